@@ -1,0 +1,28 @@
+/**
+ * Two groups of tests:
+ *  - unit: beside each module in lib/ (fast, no Python, no kernel);
+ *  - integration: test/ (notebooks through Jupyter, logs read by TensorBoard, browsers).
+ * `npm test` runs both; `npm run test:unit` only the first.
+ */
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/lib/**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    {
+      displayName: 'integration',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+  ],
+};
