@@ -5,6 +5,8 @@
  * `npm test` runs both; `npm run test:unit` only the first.
  */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
+// lib/ imports siblings as './x.js' (node16 module resolution); jest resolves them to the .ts sources.
+const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -16,6 +18,7 @@ module.exports = {
       testMatch: ['<rootDir>/lib/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
     },
     {
       displayName: 'integration',
@@ -23,6 +26,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
+      moduleNameMapper,
     },
   ],
 };

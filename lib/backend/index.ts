@@ -1,0 +1,2 @@
+export * from './choose-backend.js';
+export * from './init-backend.js';

@@ -1,0 +1,2 @@
+export * from './display.js';
+export * from './progress.js';

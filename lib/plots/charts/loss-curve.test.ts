@@ -1,0 +1,34 @@
+import { renderSvg } from '../render-svg';
+import { lossCurve } from './loss-curve';
+
+describe('lossCurve', () => {
+  it('plots a diverged loss: drawable points only, rules at the first Infinity and the first NaN', async () => {
+    const losses = [10, 1e3, 1e20, Infinity, Infinity, NaN, NaN];
+    const spec = lossCurve(losses);
+    const [line, annotations] = spec.layer as { data: { values: Record<string, unknown>[] } }[];
+    expect(line.data.values).toEqual([
+      { epoca: 1, loss: 10 },
+      { epoca: 2, loss: 1e3 },
+      { epoca: 3, loss: 1e20 },
+    ]);
+    expect(annotations.data.values).toEqual([
+      { epoca: 4, rotulo: 'Infinity (época 4)' },
+      { epoca: 6, rotulo: 'NaN (época 6)' },
+    ]);
+    expect((spec.title as { subtitle: string }).subtitle).toBe('a loss virou Infinity (época 4) e depois NaN (época 6)');
+    const svg = await renderSvg(spec);
+    expect(svg).toContain('NaN (época 6)');
+    expect(svg.match(/class="mark-rule/g)?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a loss that is NaN from the first epoch still renders (empty line, one rule)', async () => {
+    const svg = await renderSvg(lossCurve([NaN, NaN]));
+    expect(svg).toContain('NaN (época 1)');
+  });
+
+  it('a healthy loss has no annotations and reports the final value', () => {
+    const spec = lossCurve([4, 2, 1, 0.5], { logScale: false, title: 'MSE' });
+    expect(spec.layer as unknown[]).toHaveLength(1);
+    expect(spec.title).toEqual({ text: 'MSE', subtitle: 'loss final: 0.5000' });
+  });
+});

@@ -1,0 +1,4 @@
+export * from './vega-lite-spec.js';
+export * from './render-svg.js';
+export * from './show-chart.js';
+export * from './charts/loss-curve.js';

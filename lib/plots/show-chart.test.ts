@@ -1,0 +1,26 @@
+import { MimeBundle, setDisplaySink } from '../notebook/display';
+import { lossCurve } from './charts/loss-curve';
+import { chartBundle, showChart } from './show-chart';
+import { VEGA_LITE_MIME, VEGA_LITE_SCHEMA } from './vega-lite-spec';
+
+describe('showChart', () => {
+  it('sends one output holding the Vega-Lite spec, its SVG and a text fallback', async () => {
+    const outputs: MimeBundle[] = [];
+    const restore = setDisplaySink((bundle) => outputs.push(bundle));
+    try {
+      await showChart(lossCurve([3, 2, 1], { title: 'Teste' }));
+    } finally {
+      restore();
+    }
+    expect(outputs).toHaveLength(1);
+    const bundle = outputs[0];
+    expect(Object.keys(bundle).sort()).toEqual([VEGA_LITE_MIME, 'image/svg+xml', 'text/plain'].sort());
+    expect((bundle[VEGA_LITE_MIME] as { $schema: string }).$schema).toBe(VEGA_LITE_SCHEMA);
+    expect(bundle['image/svg+xml']).toMatch(/^<svg[^>]*>[\s\S]*Teste[\s\S]*<\/svg>$/);
+    expect(bundle['text/plain']).toBe('[Gráfico: Teste]');
+  });
+
+  it('an invalid spec fails with a message saying so', async () => {
+    await expect(chartBundle({ mark: 'nope' } as never)).rejects.toThrow(/Vega-Lite could not compile the chart spec/);
+  });
+});

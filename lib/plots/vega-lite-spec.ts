@@ -1,0 +1,15 @@
+/**
+ * The Vega-Lite chart description our plots are made of.
+ *
+ * Charts are plain JSON objects (see https://vega.github.io/vega-lite/): data, a mark and
+ * encodings. We keep the type loose on purpose: Vega-Lite validates the spec when it compiles it.
+ */
+
+/** A Vega-Lite (v5 schema) specification. */
+export type VegaLiteSpec = Record<string, unknown> & { $schema?: string };
+
+/** The schema JupyterLab 4 renders (MIME type `application/vnd.vegalite.v5+json`). */
+export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+
+/** The MIME type JupyterLab renders interactively with vega-embed. */
+export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';

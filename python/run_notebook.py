@@ -1,0 +1,89 @@
+"""Execute a lesson notebook through the tslab kernel and, optionally, render its HTML handout.
+
+    python python/run_notebook.py NOTEBOOK --executed OUT.ipynb [--html OUT.html] [--timeout SECONDS]
+
+The notebook runs in its own folder (as in JupyterLab) with nbconvert's ExecutePreprocessor.
+The executed notebook is written even when a cell fails; then the exit status is 1 and stderr
+names the cell, its source and what it printed. The HTML uses the offline "handout" template.
+"""
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbconvert import HTMLExporter
+from nbconvert.preprocessors import CellExecutionError, ExecutePreprocessor
+
+TEMPLATES = Path(__file__).resolve().parent / "nbconvert_templates"
+
+
+class LessonExecutor(ExecutePreprocessor):
+    """Remembers which cell runs, and prints one progress line per code cell."""
+
+    current_index = -1
+
+    def preprocess_cell(self, cell, resources, index):
+        self.current_index = index
+        if cell.cell_type == "code" and cell.source.strip():
+            first_line = cell.source.strip().splitlines()[0][:70]
+            print(f"  [{index + 1}/{self.total}] {first_line}", flush=True)
+            started = time.monotonic()
+            result = super().preprocess_cell(cell, resources, index)
+            elapsed = time.monotonic() - started
+            if elapsed > 5:
+                print(f"      ({elapsed:.1f} s)", flush=True)
+            return result
+        return super().preprocess_cell(cell, resources, index)
+
+
+def cell_outputs_text(cell):
+    parts = []
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            parts.append(output.get("text", ""))
+        elif output.get("output_type") == "error":
+            parts.append("\n".join(output.get("traceback", [])) or f"{output.get('ename')}: {output.get('evalue')}")
+    return "".join(parts).rstrip()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("notebook", type=Path)
+    parser.add_argument("--executed", type=Path, required=True, help="where to write the executed notebook")
+    parser.add_argument("--html", type=Path, help="where to write the HTML handout")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
+    args = parser.parse_args()
+
+    notebook = nbformat.read(args.notebook, as_version=4)
+    executor = LessonExecutor(kernel_name="tslab", timeout=args.timeout)
+    executor.total = len(notebook.cells)
+    failure = None
+    print(f"Executing {args.notebook} with the tslab kernel", flush=True)
+    try:
+        executor.preprocess(notebook, {"metadata": {"path": str(args.notebook.resolve().parent)}})
+    except CellExecutionError as error:
+        failure = error
+    args.executed.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, args.executed)
+    if failure is not None:
+        index = executor.current_index
+        cell = notebook.cells[index]
+        print(
+            f"\nCell {index + 1} of {args.notebook} failed.\n"
+            f"--- source ---\n{cell.source}\n"
+            f"--- output ---\n{cell_outputs_text(cell) or str(failure)}\n",
+            file=sys.stderr,
+        )
+        return 1
+    if args.html:
+        exporter = HTMLExporter(template_name="handout", extra_template_basedirs=[str(TEMPLATES)])
+        body, _ = exporter.from_notebook_node(notebook)
+        args.html.parent.mkdir(parents=True, exist_ok=True)
+        args.html.write_text(body, encoding="utf-8")
+        print(f"Handout written to {args.html}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

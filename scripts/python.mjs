@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * Runs a tool from the project's Python environment: `node scripts/python.mjs jupyter lab`,
+ * `node scripts/python.mjs tensorboard --logdir logs`. Used by `npm run lab` and `npm run tensorboard`.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { root, venvBin, pythonToolsEnv } from './paths.mjs';
+
+const [tool, ...args] = process.argv.slice(2);
+if (!tool) {
+  console.error('usage: node scripts/python.mjs <tool> [args...]');
+  process.exit(2);
+}
+const executable = join(venvBin, tool);
+if (!existsSync(executable)) {
+  console.error(`${executable} is missing: run "npm install" first (it creates the Python environment .venv).`);
+  process.exit(1);
+}
+const child = spawn(executable, args, { cwd: root, stdio: 'inherit', env: pythonToolsEnv() });
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
