@@ -1,2 +1,3 @@
 export * from './display.js';
 export * from './progress.js';
+export * from './fit-progress.js';

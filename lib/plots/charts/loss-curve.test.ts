@@ -7,15 +7,15 @@ describe('lossCurve', () => {
     const spec = lossCurve(losses);
     const [line, annotations] = spec.layer as { data: { values: Record<string, unknown>[] } }[];
     expect(line.data.values).toEqual([
-      { epoca: 1, loss: 10 },
-      { epoca: 2, loss: 1e3 },
-      { epoca: 3, loss: 1e20 },
+      { serie: 'loss', epoca: 1, loss: 10 },
+      { serie: 'loss', epoca: 2, loss: 1e3 },
+      { serie: 'loss', epoca: 3, loss: 1e20 },
     ]);
     expect(annotations.data.values).toEqual([
       { epoca: 4, rotulo: 'Infinity (época 4)' },
       { epoca: 6, rotulo: 'NaN (época 6)' },
     ]);
-    expect((spec.title as { subtitle: string }).subtitle).toBe('a loss virou Infinity (época 4) e depois NaN (época 6)');
+    expect((spec.title as { subtitle: string }).subtitle).toBe('a loss virou Infinity (época 4), NaN (época 6)');
     const svg = await renderSvg(spec);
     expect(svg).toContain('NaN (época 6)');
     expect(svg.match(/class="mark-rule/g)?.length).toBeGreaterThanOrEqual(1);
@@ -30,5 +30,16 @@ describe('lossCurve', () => {
     const spec = lossCurve([4, 2, 1, 0.5], { logScale: false, title: 'MSE' });
     expect(spec.layer as unknown[]).toHaveLength(1);
     expect(spec.title).toEqual({ text: 'MSE', subtitle: 'loss final: 0.5000' });
+  });
+
+  it('draws several named trainings as coloured lines and names the one that diverged', async () => {
+    const spec = lossCurve({ 'sem recorte': [1, Infinity, NaN], clipvalue: [5, 2, 1] });
+    const [line, annotations] = spec.layer as { data: { values: Record<string, unknown>[] }; encoding?: Record<string, unknown> }[];
+    expect(line.encoding?.color).toEqual({ field: 'serie', type: 'nominal', title: null });
+    expect(line.data.values.filter((p) => p.serie === 'clipvalue')).toHaveLength(3);
+    expect(annotations.data.values.map((m) => m.rotulo)).toEqual(['sem recorte: Infinity (época 2)', 'sem recorte: NaN (época 3)']);
+    const svg = await renderSvg(spec);
+    expect(svg).toContain('clipvalue');
+    expect(svg.match(/class="mark-line/g)?.length).toBeGreaterThanOrEqual(1);
   });
 });

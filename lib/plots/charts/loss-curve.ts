@@ -15,50 +15,70 @@ export interface LossCurveOptions {
   height?: number;
 }
 
+/** One loss per epoch (epoch 1 first), or several such series by name (one line each). */
+export type LossSeries = readonly number[] | Readonly<Record<string, readonly number[]>>;
+
 /** First epoch (1-based) where `test` holds, or `null`. */
 function firstEpoch(losses: readonly number[], test: (v: number) => boolean): number | null {
   const i = losses.findIndex(test);
   return i < 0 ? null : i + 1;
 }
 
+/** The events worth a red rule: the first Infinity and the first NaN of each series. */
+function divergenceMarks(name: string, losses: readonly number[], named: boolean) {
+  const who = named ? `${name}: ` : '';
+  const marks: { epoca: number; rotulo: string }[] = [];
+  const firstInfinity = firstEpoch(losses, (v) => v === Infinity || v === -Infinity);
+  const firstNaN = firstEpoch(losses, Number.isNaN);
+  if (firstInfinity !== null) marks.push({ epoca: firstInfinity, rotulo: `${who}Infinity (época ${firstInfinity})` });
+  if (firstNaN !== null) marks.push({ epoca: firstNaN, rotulo: `${who}NaN (época ${firstNaN})` });
+  return marks;
+}
+
 /**
- * A line chart of `losses` (one value per epoch, epoch 1 first).
+ * A line chart of the loss per epoch, for one training or several (a `{ name: losses }` object).
  *
  * A diverged training still plots: values that cannot be drawn (Infinity, NaN, and ≤ 0 on a log
  * scale) are left out of the line, and red rules mark the first epoch where the loss became
- * Infinity and where it became NaN, with the facts in the subtitle.
+ * Infinity and where it became NaN; the subtitle says it in words.
  */
-export function lossCurve(losses: readonly number[], options: LossCurveOptions = {}): VegaLiteSpec {
+export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): VegaLiteSpec {
   const { title = 'Loss por época', lossName = 'loss', logScale = true, width = 520, height = 260 } = options;
+  const named = !Array.isArray(series);
+  const entries: [string, readonly number[]][] = named
+    ? Object.entries(series as Record<string, readonly number[]>)
+    : [[lossName, series as readonly number[]]];
   const drawable = (v: number) => Number.isFinite(v) && (!logScale || v > 0);
-  const points = losses.flatMap((v, i) => (drawable(v) ? [{ epoca: i + 1, loss: v }] : []));
-  const firstInfinity = firstEpoch(losses, (v) => v === Infinity || v === -Infinity);
-  const firstNaN = firstEpoch(losses, Number.isNaN);
-  const marks = [
-    ...(firstInfinity !== null ? [{ epoca: firstInfinity, rotulo: `Infinity (época ${firstInfinity})` }] : []),
-    ...(firstNaN !== null ? [{ epoca: firstNaN, rotulo: `NaN (época ${firstNaN})` }] : []),
-  ];
+  const points = entries.flatMap(([name, losses]) =>
+    losses.flatMap((v, i) => (drawable(v) ? [{ serie: name, epoca: i + 1, loss: v }] : [])),
+  );
+  const marks = entries.flatMap(([name, losses]) => divergenceMarks(name, losses, named));
+  const longest = Math.max(2, ...entries.map(([, losses]) => losses.length));
   const subtitle = marks.length
-    ? `a loss virou ${marks.map((m) => m.rotulo).join(' e depois ')}`
-    : `loss final: ${losses.length ? losses[losses.length - 1].toPrecision(4) : '—'}`;
-  const x = { field: 'epoca', type: 'quantitative', title: 'época', scale: { domain: [1, Math.max(losses.length, 2)] } };
+    ? `a loss virou ${marks.map((m) => m.rotulo).join(', ')}`
+    : 'loss final: ' + entries.map(([name, l]) => `${named ? `${name} ` : ''}${l.length ? l[l.length - 1].toPrecision(4) : '—'}`).join(', ');
+
+  const x = { field: 'epoca', type: 'quantitative', title: 'época', scale: { domain: [1, longest] } };
+  const y = {
+    field: 'loss',
+    type: 'quantitative',
+    title: lossName,
+    scale: {
+      ...(logScale ? { type: 'log' } : { zero: false }),
+      // Nothing drawable (NaN from the first epoch): an arbitrary domain keeps the axes.
+      ...(points.length === 0 ? { domain: [1, 10] } : {}),
+    },
+  };
   const layers: Record<string, unknown>[] = [
     {
       data: { values: points },
-      mark: { type: 'line', point: losses.length <= 60 },
+      mark: { type: 'line', point: longest <= 60 },
       encoding: {
         x,
-        y: {
-          field: 'loss',
-          type: 'quantitative',
-          title: lossName,
-          scale: {
-            ...(logScale ? { type: 'log' } : { zero: false }),
-            // Nothing drawable (NaN from the first epoch): an arbitrary domain keeps the axes.
-            ...(points.length === 0 ? { domain: [1, 10] } : {}),
-          },
-        },
+        y,
+        ...(named ? { color: { field: 'serie', type: 'nominal', title: null } } : {}),
         tooltip: [
+          ...(named ? [{ field: 'serie', type: 'nominal', title: 'treino' }] : []),
           { field: 'epoca', type: 'quantitative', title: 'época' },
           { field: 'loss', type: 'quantitative', title: lossName, format: '.4~g' },
         ],
@@ -71,7 +91,7 @@ export function lossCurve(losses: readonly number[], options: LossCurveOptions =
       layer: [
         { mark: { type: 'rule', color: '#c0392b', strokeDash: [4, 3] }, encoding: { x } },
         {
-          mark: { type: 'text', color: '#c0392b', align: 'left', dx: 4, dy: -4, baseline: 'bottom', y: 0 },
+          mark: { type: 'text', color: '#c0392b', align: 'left', dx: 4, dy: 4, baseline: 'top', y: 0 },
           encoding: { x, text: { field: 'rotulo' } },
         },
       ],

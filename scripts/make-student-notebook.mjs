@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+/**
+ * `npm run notebooks`: derives the student notebook from the solutions notebook, so the two never
+ * drift apart. Edit notebooks/lista5-solucoes.ipynb (in JupyterLab or by hand), then run this.
+ *
+ * Per-cell metadata `"lista5"` in the solutions notebook says what the student sees:
+ *  - `{"aluno": "<source>"}`: the cell stays, with this source instead (e.g. "// Seu código aqui");
+ *  - `{"somente_solucao": true}`: the cell is left out of the student notebook.
+ * Outputs and execution counts are removed from both notebooks (they are stored clean).
+ * With --check it writes nothing and exits 1 if a notebook is not what this script would write.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { root } from './paths.mjs';
+
+export const SOLUTIONS = join(root, 'notebooks', 'lista5-solucoes.ipynb');
+export const STUDENT = join(root, 'notebooks', 'lista5-aluno.ipynb');
+
+const serialize = (nb) => JSON.stringify(nb, null, 1) + '\n';
+
+function clean(cell) {
+  const out = { ...cell, metadata: { ...cell.metadata } };
+  if (out.cell_type === 'code') {
+    out.outputs = [];
+    out.execution_count = null;
+  }
+  return out;
+}
+
+/** The solutions notebook without outputs, and the student notebook derived from it. */
+export function deriveNotebooks(solutions) {
+  const cleanSolutions = { ...solutions, cells: solutions.cells.map(clean) };
+  const studentCells = [];
+  for (const cell of cleanSolutions.cells) {
+    const rule = cell.metadata.lista5 ?? {};
+    if (rule.somente_solucao) continue;
+    const studentCell = { ...cell, metadata: { ...cell.metadata } };
+    delete studentCell.metadata.lista5;
+    if (typeof rule.aluno === 'string') studentCell.source = rule.aluno;
+    studentCells.push(studentCell);
+  }
+  return { solutions: cleanSolutions, student: { ...cleanSolutions, cells: studentCells } };
+}
+
+const check = process.argv.includes('--check');
+const { solutions, student } = deriveNotebooks(JSON.parse(readFileSync(SOLUTIONS, 'utf8')));
+let stale = false;
+for (const [path, nb] of [
+  [SOLUTIONS, solutions],
+  [STUDENT, student],
+]) {
+  const text = serialize(nb);
+  let current = '';
+  try {
+    current = readFileSync(path, 'utf8');
+  } catch {}
+  if (current === text) continue;
+  if (check) {
+    console.error(`${path} is out of date: run "npm run notebooks".`);
+    stale = true;
+  } else {
+    writeFileSync(path, text);
+    console.log(`wrote ${path}`);
+  }
+}
+process.exit(stale ? 1 : 0);
