@@ -12,10 +12,10 @@ describe('lossCurve', () => {
       { serie: 'loss', epoca: 3, loss: 1e20 },
     ]);
     expect(annotations.data.values).toEqual([
-      { epoca: 4, rotulo: 'Infinity (época 4)' },
-      { epoca: 6, rotulo: 'NaN (época 6)' },
+      { epoca: 4, rotulo: 'Infinity (época 4)', linha: 4 },
+      { epoca: 6, rotulo: 'NaN (época 6)', linha: 18 },
     ]);
-    expect((spec.title as { subtitle: string }).subtitle).toBe('a loss virou Infinity (época 4), NaN (época 6)');
+    expect((spec.title as { subtitle: string }).subtitle).toBe('a loss virou Infinity na época 4 e NaN na época 6');
     const svg = await renderSvg(spec);
     expect(svg).toContain('NaN (época 6)');
     expect(svg.match(/class="mark-rule/g)?.length).toBeGreaterThanOrEqual(1);
@@ -38,8 +38,16 @@ describe('lossCurve', () => {
     expect(line.encoding?.color).toEqual({ field: 'serie', type: 'nominal', title: null });
     expect(line.data.values.filter((p) => p.serie === 'clipvalue')).toHaveLength(3);
     expect(annotations.data.values.map((m) => m.rotulo)).toEqual(['sem recorte: Infinity (época 2)', 'sem recorte: NaN (época 3)']);
+    expect((spec.title as { subtitle: string }).subtitle).toBe('sem recorte: Infinity na época 2 e NaN na época 3');
     const svg = await renderSvg(spec);
     expect(svg).toContain('clipvalue');
     expect(svg.match(/class="mark-line/g)?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('maxEpoch zooms on the first epochs', () => {
+    const spec = lossCurve([1, 10, 100, Infinity, NaN, NaN, NaN, NaN], { maxEpoch: 4 });
+    const [line, annotations] = spec.layer as { data: { values: Record<string, unknown>[] }; encoding: { x: { scale: { domain: number[] } } } }[];
+    expect(line.encoding.x.scale.domain).toEqual([1, 4]);
+    expect(annotations.data.values.map((m) => m.rotulo)).toEqual(['Infinity (época 4)']);
   });
 });

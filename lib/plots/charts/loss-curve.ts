@@ -11,6 +11,8 @@ export interface LossCurveOptions {
   lossName?: string;
   /** Logarithmic y axis (default true): a loss that grows exponentially becomes a straight line. */
   logScale?: boolean;
+  /** Show only epochs 1..maxEpoch (zoom on the first epochs of a fast divergence). */
+  maxEpoch?: number;
   width?: number;
   height?: number;
 }
@@ -24,15 +26,13 @@ function firstEpoch(losses: readonly number[], test: (v: number) => boolean): nu
   return i < 0 ? null : i + 1;
 }
 
-/** The events worth a red rule: the first Infinity and the first NaN of each series. */
-function divergenceMarks(name: string, losses: readonly number[], named: boolean) {
-  const who = named ? `${name}: ` : '';
-  const marks: { epoca: number; rotulo: string }[] = [];
-  const firstInfinity = firstEpoch(losses, (v) => v === Infinity || v === -Infinity);
-  const firstNaN = firstEpoch(losses, Number.isNaN);
-  if (firstInfinity !== null) marks.push({ epoca: firstInfinity, rotulo: `${who}Infinity (época ${firstInfinity})` });
-  if (firstNaN !== null) marks.push({ epoca: firstNaN, rotulo: `${who}NaN (época ${firstNaN})` });
-  return marks;
+/** The first Infinity and the first NaN of one series, as `[what, epoch]` pairs. */
+function divergence(losses: readonly number[]): [string, number][] {
+  const events: [string, number | null][] = [
+    ['Infinity', firstEpoch(losses, (v) => v === Infinity || v === -Infinity)],
+    ['NaN', firstEpoch(losses, Number.isNaN)],
+  ];
+  return events.filter((e): e is [string, number] => e[1] !== null);
 }
 
 /**
@@ -45,24 +45,32 @@ function divergenceMarks(name: string, losses: readonly number[], named: boolean
 export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): VegaLiteSpec {
   const { title = 'Loss por época', lossName = 'loss', logScale = true, width = 520, height = 260 } = options;
   const named = !Array.isArray(series);
-  const entries: [string, readonly number[]][] = named
+  const all: [string, readonly number[]][] = named
     ? Object.entries(series as Record<string, readonly number[]>)
     : [[lossName, series as readonly number[]]];
+  const entries = all.map(([name, losses]): [string, readonly number[]] => [name, losses.slice(0, options.maxEpoch ?? losses.length)]);
   const drawable = (v: number) => Number.isFinite(v) && (!logScale || v > 0);
   const points = entries.flatMap(([name, losses]) =>
     losses.flatMap((v, i) => (drawable(v) ? [{ serie: name, epoca: i + 1, loss: v }] : [])),
   );
-  const marks = entries.flatMap(([name, losses]) => divergenceMarks(name, losses, named));
-  const longest = Math.max(2, ...entries.map(([, losses]) => losses.length));
-  const subtitle = marks.length
-    ? `a loss virou ${marks.map((m) => m.rotulo).join(', ')}`
+  // One red rule per event; labels stacked one line apart (y in pixels) so they never overlap.
+  const marks = entries
+    .flatMap(([name, losses]) => divergence(losses).map(([what, epoch]) => ({ epoca: epoch, rotulo: `${named ? `${name}: ` : ''}${what} (época ${epoch})` })))
+    .map((mark, i) => ({ ...mark, linha: 4 + 14 * i }));
+  const diverged = entries.filter(([, losses]) => divergence(losses).length > 0);
+  const subtitle = diverged.length
+    ? diverged
+        .map(([name, losses]) => `${named ? `${name}: ` : 'a loss virou '}${divergence(losses).map(([what, e]) => `${what} na época ${e}`).join(' e ')}`)
+        .join('; ')
     : 'loss final: ' + entries.map(([name, l]) => `${named ? `${name} ` : ''}${l.length ? l[l.length - 1].toPrecision(4) : '—'}`).join(', ');
+  const longest = Math.max(2, ...entries.map(([, losses]) => losses.length));
 
   const x = { field: 'epoca', type: 'quantitative', title: 'época', scale: { domain: [1, longest] } };
   const y = {
     field: 'loss',
     type: 'quantitative',
     title: lossName,
+    ...(logScale ? { axis: { format: '.0e' } } : {}),
     scale: {
       ...(logScale ? { type: 'log' } : { zero: false }),
       // Nothing drawable (NaN from the first epoch): an arbitrary domain keeps the axes.
@@ -91,8 +99,8 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
       layer: [
         { mark: { type: 'rule', color: '#c0392b', strokeDash: [4, 3] }, encoding: { x } },
         {
-          mark: { type: 'text', color: '#c0392b', align: 'left', dx: 4, dy: 4, baseline: 'top', y: 0 },
-          encoding: { x, text: { field: 'rotulo' } },
+          mark: { type: 'text', color: '#c0392b', align: 'left', dx: 4, baseline: 'top' },
+          encoding: { x, y: { field: 'linha', type: 'quantitative', scale: null }, text: { field: 'rotulo' } },
         },
       ],
     });

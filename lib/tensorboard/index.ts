@@ -1,0 +1,31 @@
+/**
+ * TensorBoard logs in pure TypeScript: a `SummaryWriter` that writes event files TensorBoard reads
+ * (scalars, histograms, text, the Keras graph) and a reader that decodes them back.
+ */
+export { SummaryWriter } from "./summary-writer.js";
+export type { HistogramSummaryOptions, HistogramWriteResult, SummaryWriterOptions } from "./summary-writer.js";
+export type { HistogramInput, ScalarInput } from "./inputs.js";
+export { listEventFiles, listRuns, readEventFile, readEvents, readRun } from "./event-reader.js";
+export type {
+  FileVersionEvent,
+  GraphEvent,
+  HistogramEvent,
+  OtherEvent,
+  ReadEventsOptions,
+  ReadRunOptions,
+  RunData,
+  RunPoint,
+  ScalarEvent,
+  TensorBoardEvent,
+  TensorBoardEventBase,
+  TensorBoardEventKind,
+  TextEvent,
+} from "./event-reader.js";
+export { computeHistogramBuckets, DEFAULT_HISTOGRAM_BUCKETS, histogramRows } from "./histogram.js";
+export type { HistogramBuckets, HistogramRow } from "./histogram.js";
+export { kerasModelJson } from "./keras-graph.js";
+export type { KerasLayerJson, KerasModelJson, ModelWithJson } from "./keras-graph.js";
+export { CorruptRecordError, encodeTFRecord, readTFRecords } from "./records.js";
+export type { ReadTFRecordsOptions, TFRecord, TruncatedTail } from "./records.js";
+export { crc32c, maskedCrc32c } from "./crc.js";
+export { eventFileName, FILE_VERSION, isEventFileName } from "./file-name.js";

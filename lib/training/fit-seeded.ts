@@ -1,0 +1,129 @@
+/**
+ * `fitSeeded`: `model.fit` for a compiled model, made reproducible.
+ *
+ * tfjs' `model.fit` shuffles the batches with `Math.random`, so two runs differ even with seeded
+ * initializers. This loop does what `fit` does — per epoch: shuffle, mini-batch SGD steps through
+ * the model's optimizer (so gradient clipping applies), the mean loss and metrics over the epoch,
+ * validation, callbacks — but shuffles with numpy's `RandomState(seed)`. Same seed, same numbers.
+ * It also reads the tensors back once per epoch, not once per batch.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { RandomState } from '../data/random-state.js';
+
+type LossOrMetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
+
+/** What the compiled model knows about its loss and metrics (tfjs keeps it on the inner model of a Sequential). */
+interface CompiledParts {
+  lossFunctions: LossOrMetricFn[];
+  metricsNames: string[];
+  metricsTensors: [LossOrMetricFn, number][];
+}
+
+function compiledParts(model: tf.LayersModel): CompiledParts {
+  const inner = (model instanceof tf.Sequential ? (model as unknown as { model: unknown }).model : model) as Partial<CompiledParts>;
+  if (!model.optimizer || !inner.lossFunctions || !inner.metricsNames || !inner.metricsTensors) {
+    throw new Error(`fitSeeded: the model "${model.name}" must be compiled (model.compile) before training`);
+  }
+  if (inner.lossFunctions.length !== 1) throw new Error('fitSeeded: only models with one output are supported');
+  return inner as CompiledParts;
+}
+
+/** Options of {@link fitSeeded}; the names follow `model.fit`. */
+export interface FitSeededOptions {
+  epochs: number;
+  /** Mini-batch size (default 32, as Keras and tfjs). */
+  batchSize?: number;
+  /** Seed of the shuffling (numpy's `RandomState`). */
+  seed: number;
+  /** Shuffle the training set every epoch (default true). */
+  shuffle?: boolean;
+  /** `[x, y]` evaluated at the end of every epoch; adds `val_<metric>` to the logs. */
+  validationData?: [tf.Tensor, tf.Tensor];
+  /** tfjs callbacks (`tf.Callback` objects or `{ onEpochEnd, ... }`), called as `model.fit` calls them. */
+  callbacks?: tf.CustomCallbackArgs | tf.Callback | (tf.CustomCallbackArgs | tf.Callback)[];
+}
+
+function asCallbacks(callbacks: FitSeededOptions['callbacks']): tf.Callback[] {
+  const list = callbacks === undefined ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
+  // Callback objects (tf.Callback, tf.CustomCallback, ...) have setParams; plain { onEpochEnd } objects get wrapped.
+  const isCallback = (c: unknown): c is tf.Callback => typeof (c as { setParams?: unknown }).setParams === 'function';
+  return list.map((c) => (isCallback(c) ? c : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback)));
+}
+
+/** Gives the event loop a turn, so that notebook outputs (progress) are sent while training. */
+const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Trains a compiled model like `model.fit(x, y, options)`, reproducibly (see the module doc).
+ * @returns a `tf.History` whose `history` holds one number per epoch for every metric
+ *   (`loss`, `acc`, `val_loss`, `val_acc`, ...).
+ */
+export async function fitSeeded(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: FitSeededOptions): Promise<tf.History> {
+  const { epochs, batchSize = 32, seed, shuffle = true, validationData } = options;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`fitSeeded: epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`fitSeeded: batchSize must be a positive integer, got ${batchSize}`);
+  const n = x.shape[0];
+  if (y.shape[0] !== n) throw new Error(`fitSeeded: x has ${n} samples but y has ${y.shape[0]}`);
+  const { lossFunctions, metricsNames, metricsTensors } = compiledParts(model);
+  const optimizer = model.optimizer;
+  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
+  const rng = new RandomState(seed);
+  const metricFns = metricsTensors.map(([fn]) => fn);
+
+  const history = new tf.History();
+  const callbacks = new tf.CallbackList([history as unknown as tf.Callback, ...asCallbacks(options.callbacks)]);
+  callbacks.setModel(model);
+  callbacks.setParams({ epochs, initialEpoch: 0, samples: n, batchSize, verbose: 0, doValidation: !!validationData, metrics: metricsNames });
+  model.stopTraining = false;
+  await callbacks.onTrainBegin();
+
+  for (let epoch = 0; epoch < epochs && !model.stopTraining; epoch++) {
+    await callbacks.onEpochBegin(epoch);
+    const order = shuffle ? rng.permutation(n) : Array.from({ length: n }, (_, i) => i);
+    // Sums over the epoch of (batch mean × batch size), kept as tensors: read once at the end.
+    let sums = tf.zeros([1 + metricFns.length]);
+    for (let start = 0; start < n; start += batchSize) {
+      const indices = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
+      const size = indices.shape[0];
+      const batchSums = tf.tidy(() => {
+        const xb = tf.gather(x, indices);
+        const yb = tf.gather(y, indices);
+        let metrics: tf.Tensor[] = [];
+        const loss = optimizer.minimize(
+          () => {
+            const prediction = model.apply(xb, { training: true }) as tf.Tensor;
+            // Metrics on the same forward pass, before the update, as Keras and tfjs report them.
+            metrics = metricFns.map((fn) => tf.keep(tf.mean(fn(yb, prediction))));
+            return tf.mean(lossFunctions[0](yb, prediction)) as tf.Scalar;
+          },
+          true,
+          variables,
+        )!;
+        const stacked = tf.stack([loss, ...metrics]).mul(size);
+        tf.dispose(metrics); // kept out of minimize's scope above, so released here
+        return stacked;
+      });
+      const next = tf.add(sums, batchSums);
+      tf.dispose([sums, batchSums, indices]);
+      sums = next;
+    }
+    const means = Array.from(await sums.data(), (s) => s / n);
+    sums.dispose();
+    const logs: tf.Logs = {};
+    metricsNames.forEach((name, i) => (logs[name] = means[i]));
+    if (validationData) {
+      const validation = tf.tidy(() => {
+        const [vx, vy] = validationData;
+        const prediction = model.predict(vx) as tf.Tensor;
+        return tf.stack([tf.mean(lossFunctions[0](vy, prediction)), ...metricFns.map((fn) => tf.mean(fn(vy, prediction)))]);
+      });
+      const values = await validation.data();
+      validation.dispose();
+      metricsNames.forEach((name, i) => (logs[`val_${name}`] = values[i]));
+    }
+    await callbacks.onEpochEnd(epoch, logs);
+    await nextTick();
+  }
+  await callbacks.onTrainEnd();
+  return history;
+}

@@ -1,0 +1,66 @@
+import * as tf from '@tensorflow/tfjs';
+import { makeCircles } from '../data/make-circles';
+import { MinMaxScaler } from '../data/min-max-scaler';
+import { trainTestSplitAt } from '../data/split';
+import { MimeBundle, setDisplaySink } from '../notebook/display';
+import { VEGA_LITE_MIME } from '../plots/vega-lite-spec';
+import { runModel } from './run-model';
+
+function lessonData(n = 200) {
+  const { X, y } = makeCircles({ nSamples: n, noise: 0.1, randomState: 1 });
+  const scaled = new MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X);
+  return trainTestSplitAt(scaled, y, n / 2);
+}
+
+function shallowModel(seed: number): tf.Sequential {
+  const model = tf.sequential({ name: 'modelo_raso' });
+  model.add(tf.layers.dense({ units: 5, inputShape: [2], activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed }), name: 'raso_1' }));
+  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }), name: 'raso_output' }));
+  return model;
+}
+
+describe('runModel', () => {
+  let outputs: MimeBundle[];
+  let restore: () => void;
+  let log: jest.SpyInstance;
+  beforeEach(() => {
+    outputs = [];
+    restore = setDisplaySink((bundle) => outputs.push(bundle));
+    log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    restore();
+    log.mockRestore();
+  });
+
+  it('trains, prints Train/Test accuracy, plots accuracy on [0, 1], and is reproducible', async () => {
+    const data = lessonData();
+    const first = shallowModel(1);
+    const a = await runModel(first, data, { epochs: 30 });
+    const second = shallowModel(1);
+    const b = await runModel(second, data, { epochs: 30 });
+    expect(b.history).toEqual(a.history);
+    expect(b.testAccuracy).toBe(a.testAccuracy);
+    expect(a.history.acc).toHaveLength(30);
+    expect(a.trainAccuracy).toBeGreaterThan(0.5);
+    const printed = log.mock.calls.map((c) => String(c[0]));
+    expect(printed).toContain(`\nTrain: ${a.trainAccuracy.toFixed(3)}, Test: ${a.testAccuracy.toFixed(3)}`);
+    const charts = outputs.filter((o) => o[VEGA_LITE_MIME]);
+    expect(charts).toHaveLength(2);
+    expect(JSON.stringify(charts[0][VEGA_LITE_MIME])).toContain('Acurácia modelo_raso');
+    first.dispose();
+    second.dispose();
+  });
+
+  it('leaks nothing: afterwards only the optimizer is new, and a rerun replaces it', async () => {
+    const model = shallowModel(3);
+    const before = tf.memory().numTensors;
+    await runModel(model, lessonData(), { epochs: 3, plot: false, summary: false });
+    // The optimizer: two constants (learning rate, momentum) and one momentum slot per trainable weight.
+    const optimizerTensors = 2 + model.trainableWeights.length;
+    expect(tf.memory().numTensors).toBe(before + optimizerTensors);
+    await runModel(model, lessonData(), { epochs: 5, plot: false, summary: false });
+    expect(tf.memory().numTensors).toBe(before + optimizerTensors);
+    model.dispose();
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * `runModel`: the lesson's `run_model` helper, for TensorFlow.js.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Matrix } from '../data/matrix.js';
+import { fitProgress } from '../notebook/fit-progress.js';
+import { accuracyCurves } from '../plots/charts/accuracy-curves.js';
+import { showChart } from '../plots/show-chart.js';
+import { fitSeeded } from './fit-seeded.js';
+import { kerasSGD } from './keras-sgd.js';
+
+/** The lesson's data: the 500/500 split of the circles (as `trainTestSplitAt` returns it). */
+export interface ClassificationData {
+  trainX: Matrix;
+  trainY: ArrayLike<number>;
+  testX: Matrix;
+  testY: ArrayLike<number>;
+}
+
+/** Options of {@link runModel}; the defaults are the lesson's. */
+export interface RunModelOptions {
+  /** Training epochs (500). */
+  epochs?: number;
+  /** SGD learning rate (0.01). */
+  learningRate?: number;
+  /** SGD momentum (0.9). */
+  momentum?: number;
+  /** Mini-batch size (32, Keras' default). */
+  batchSize?: number;
+  /** Seed of the batch shuffling: same seed, same run (1). */
+  seed?: number;
+  /** Extra callbacks for the training (e.g. a TensorBoard logger). */
+  callbacks?: tf.Callback[];
+  /** Print the model summary (true). */
+  summary?: boolean;
+  /** Show the accuracy chart (true). */
+  plot?: boolean;
+}
+
+/** What {@link runModel} measured. */
+export interface RunModelResult {
+  /** One value per epoch: `loss`, `acc`, `val_loss`, `val_acc`. */
+  history: Record<string, number[]>;
+  /** Accuracy on the training and on the test set after training (`model.evaluate`). */
+  trainAccuracy: number;
+  testAccuracy: number;
+  /** Wall-clock seconds of the training loop alone. */
+  fitSeconds: number;
+}
+
+const optimizersWeMade = new WeakSet<tf.Optimizer>();
+
+function tensors(data: ClassificationData) {
+  const x = (m: Matrix) => tf.tensor2d(Float32Array.from(m.data), [m.shape[0], m.shape[1]], 'float32');
+  const y = (labels: ArrayLike<number>) => tf.tensor2d(Array.from(labels), [labels.length, 1], 'float32');
+  return { trainX: x(data.trainX), trainY: y(data.trainY), testX: x(data.testX), testY: y(data.testY) };
+}
+
+async function accuracyOf(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Promise<number> {
+  const result = model.evaluate(x, y, { batchSize: 32 }) as tf.Scalar[];
+  const accuracy = (await result[1].data())[0];
+  tf.dispose(result);
+  return accuracy;
+}
+
+/**
+ * Trains and evaluates a binary classifier on the lesson's data, as `run_model` does:
+ * prints the summary; compiles with SGD(learning rate 0.01, momentum 0.9), binary cross-entropy and
+ * accuracy; trains 500 epochs (validating on the test split, showing progress on one line); prints
+ * `Train: 0.xxx, Test: 0.xxx`; and plots train and test accuracy per epoch on a [0, 1] axis.
+ *
+ * Training is reproducible: batches are shuffled with `seed` (see {@link fitSeeded}); use seeded
+ * initializers in the model too. The tensors it creates are disposed; the model keeps its optimizer
+ * (its learning rate and momentum, and one momentum slot per trainable weight), which a second
+ * `runModel` of the same model replaces and disposes.
+ */
+export async function runModel(model: tf.LayersModel, data: ClassificationData, options: RunModelOptions = {}): Promise<RunModelResult> {
+  const { epochs = 500, learningRate = 0.01, momentum = 0.9, batchSize = 32, seed = 1, summary = true, plot = true } = options;
+  if (summary) model.summary();
+  // Running the same model again: release the optimizer (and its slots) an earlier run made.
+  const previous = model.optimizer as tf.Optimizer | undefined;
+  if (previous && optimizersWeMade.has(previous)) {
+    previous.dispose();
+    // tfjs 4.22's MomentumOptimizer.dispose forgets SGD's learning-rate scalar `c`; release it too.
+    tf.dispose((previous as unknown as { c?: tf.Tensor }).c);
+  }
+  const optimizer = kerasSGD({ learningRate, momentum });
+  optimizersWeMade.add(optimizer);
+  model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
+  const t = tensors(data);
+  try {
+    const started = performance.now();
+    const history = await fitSeeded(model, t.trainX, t.trainY, {
+      epochs,
+      batchSize,
+      seed,
+      validationData: [t.testX, t.testY],
+      callbacks: [fitProgress(epochs, model.name), ...(options.callbacks ?? [])],
+    });
+    const fitSeconds = (performance.now() - started) / 1000;
+    const trainAccuracy = await accuracyOf(model, t.trainX, t.trainY);
+    const testAccuracy = await accuracyOf(model, t.testX, t.testY);
+    console.log(`\nTrain: ${trainAccuracy.toFixed(3)}, Test: ${testAccuracy.toFixed(3)}`);
+    const perEpoch = history.history as Record<string, number[]>;
+    if (plot) {
+      await showChart(accuracyCurves({ treino: perEpoch.acc, teste: perEpoch.val_acc }, { title: `Acurácia ${model.name}` }));
+    }
+    return { history: perEpoch, trainAccuracy, testAccuracy, fitSeconds };
+  } finally {
+    tf.dispose(Object.values(t));
+  }
+}
