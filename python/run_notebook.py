@@ -7,6 +7,7 @@ The executed notebook is written even when a cell fails; then the exit status is
 names the cell, its source and what it printed. The HTML uses the offline "handout" template.
 """
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -55,6 +56,9 @@ def main():
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
     args = parser.parse_args()
 
+    # The kernel inherits this: the notebook knows it runs with no one watching (no browser for
+    # TensorBoard; see lista5's startTensorBoard).
+    os.environ["LISTA5_HEADLESS"] = "1"
     notebook = nbformat.read(args.notebook, as_version=4)
     executor = LessonExecutor(kernel_name="tslab", timeout=args.timeout)
     executor.total = len(notebook.cells)

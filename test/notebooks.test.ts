@@ -7,14 +7,38 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cellText, executeNotebook, ExecutedNotebook, findCell, join, NotebookCell, streamText } from './helpers/notebooks';
 import { projectRoot } from './helpers/python';
+import { readWithTensorBoard } from './helpers/tensorboard';
 
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
+/** Running a whole notebook takes minutes (500-epoch trainings); no speed is asserted. */
+const NOTEBOOK_TIMEOUT_MS = 30 * 60_000;
 
 /** Final loss printed by l5.lossLog (its last line, "Época 400/400  loss: X"). */
 function finalLoss(cell: NotebookCell, label: string): number {
   const match = cellText(cell).match(new RegExp(`${label}.*Época 400/400 — loss: (\\S+)`));
   if (!match) throw new Error(`no final "${label}" loss in:\n${cellText(cell)}`);
   return Number(match[1]);
+}
+
+/** The accuracies runModel printed ("Train: 0.xxx, Test: 0.xxx") in the cell that trains `model`. */
+function accuracies(nb: ExecutedNotebook, model: string): { train: number; test: number } {
+  const text = streamText(findCell(nb, `l5.runModel(${model}`));
+  const match = text.match(/Train: (\d\.\d{3}), Test: (\d\.\d{3})/);
+  if (!match) throw new Error(`no "Train: …, Test: …" line for ${model} in:\n${text}`);
+  return { train: Number(match[1]), test: Number(match[2]) };
+}
+
+const LESSON_MODELS = ['modeloRaso', 'modeloFundo', 'modeloXavier'];
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The gradient plots of Questão 2 are in the notebook (and so, as SVG, in its handout). */
+function expectGradientCharts(nb: ExecutedNotebook) {
+  const specs = charts(nb).map((o) => JSON.stringify(o.data?.[VEGA_LITE]));
+  expect(specs.filter((s) => s.includes('Tamanho dos gradientes por camada'))).toHaveLength(1);
+  for (const name of ['modelo_fundo', 'modelo_xavier']) {
+    expect(specs.filter((s) => s.includes(`Gradientes dos kernels por camada: ${name}`))).toHaveLength(1);
+  }
 }
 
 function charts(nb: ExecutedNotebook) {
@@ -49,11 +73,18 @@ describe('notebooks as stored', () => {
   });
 });
 
+let solutionsRun: ExecutedNotebook | undefined;
+/** The solutions notebook, executed once for this file. */
+function executedSolutions(): ExecutedNotebook {
+  solutionsRun ??= executeNotebook('lista5-solucoes.ipynb');
+  return solutionsRun;
+}
+
 describe('lista5-solucoes.ipynb, executed', () => {
   let nb: ExecutedNotebook;
   beforeAll(() => {
-    nb = executeNotebook('lista5-solucoes.ipynb');
-  });
+    nb = executedSolutions();
+  }, NOTEBOOK_TIMEOUT_MS);
 
   it('prints the backend it runs on', () => {
     expect(cellText(findCell(nb, 'initBackend'))).toMatch(/backend: (CPU em JavaScript puro|CPU nativa|GPU)/);
@@ -78,8 +109,67 @@ describe('lista5-solucoes.ipynb, executed', () => {
     }
   });
 
+  it('Vanishing: the shallow and the Xavier networks learn the circles, the deep uniform one stays near chance', () => {
+    const raso = accuracies(nb, 'modeloRaso');
+    const fundo = accuracies(nb, 'modeloFundo');
+    const xavier = accuracies(nb, 'modeloXavier');
+    // The Python original (TF 2.21, 3 seeds): raso ≈ 0.81–0.84, fundo ≈ 0.55–0.58, xavier ≈ 0.84 on test.
+    expect(raso.test).toBeGreaterThan(0.75);
+    expect(xavier.test).toBeGreaterThan(0.75);
+    expect(fundo.test).toBeLessThan(0.65);
+    expect(fundo.train).toBeLessThan(0.7); // it cannot even overfit the training set
+  });
+
+  it('Questão 2: TensorBoard reads 500 epochs of every tag of both deep models; fundo\'s first-layer gradients are much narrower', () => {
+    const models = [
+      ['modelo_fundo', 'funda'],
+      ['modelo_xavier', 'xavier'],
+    ] as const;
+    const runs = models.flatMap(([model]) => [`${model}/train`, `${model}/validation`]);
+    const dump = readWithTensorBoard(path.join(nb.dir, 'logs'), runs, {});
+    const epochs = (run: string, tag: string) => {
+      const found = dump.runs[run]?.[tag];
+      if (!found) throw new Error(`TensorBoard found no tag ${tag} in run ${run}`);
+      return found.points.map((p) => p.step);
+    };
+    const all500 = Array.from({ length: 500 }, (_, i) => i);
+    for (const [model, prefix] of models) {
+      for (const tag of ['epoch_loss', 'epoch_accuracy', 'epoch_learning_rate']) expect(epochs(`${model}/train`, tag)).toEqual(all500);
+      for (const tag of ['epoch_loss', 'epoch_accuracy']) expect(epochs(`${model}/validation`, tag)).toEqual(all500);
+      for (const layer of ['1', '2', '3', '4', '5', 'output'].map((l) => `${prefix}_${l}`)) {
+        for (const tag of [`${layer}/kernel_0_grads`, `${layer}/bias_0_grads`, `${model}/${layer}/kernel/histogram`, `${model}/${layer}/bias/histogram`]) {
+          expect(dump.runs[`${model}/train`][tag].plugin).toBe('histograms');
+          expect(epochs(`${model}/train`, tag)).toEqual(all500);
+        }
+      }
+      expect(dump.runs[`${model}/train`].keras.plugin).toBe('graph_keras_model');
+    }
+    // Width of the first layer's kernel-gradient histogram, epoch by epoch (measured: the median
+    // ratio xavier / fundo is ~24, and xavier's is the wider one in 96% of the epochs).
+    const spans = (model: string, layer: string) =>
+      dump.runs[`${model}/train`][`${layer}/kernel_0_grads`].points.map((p) => p.rows![p.rows!.length - 1][1] - p.rows![0][0]);
+    const fundo = spans('modelo_fundo', 'funda_1');
+    const xavier = spans('modelo_xavier', 'xavier_1');
+    expect(median(xavier.map((w, i) => w / fundo[i]))).toBeGreaterThan(5);
+    expect(xavier.filter((w, i) => w > fundo[i]).length / xavier.length).toBeGreaterThan(0.8);
+  });
+
+  it('Questão 2: the gradient plots and the diagnosis are shown', () => {
+    expectGradientCharts(nb);
+    const diagnosis = streamText(findCell(nb, 'l5.diagnoseGradients'));
+    expect(diagnosis).toMatch(/modelo_fundo: Gradientes desaparecendo/);
+    expect(diagnosis).toMatch(/modelo_xavier: gradientes saudáveis/);
+  });
+
+  it('shows the circles and one accuracy chart per network', () => {
+    const specs = charts(nb).map((o) => JSON.stringify(o.data?.[VEGA_LITE]));
+    expect(specs.filter((s) => s.includes('make_circles'))).toHaveLength(1);
+    for (const name of ['modelo_raso', 'modelo_fundo', 'modelo_xavier']) {
+      expect(specs.filter((s) => s.includes(`Acurácia ${name}`))).toHaveLength(1);
+    }
+  });
+
   it('the HTML handout shows every chart as SVG, offline', () => {
-    expect(charts(nb).length).toBe(3);
     expectHandoutShowsEveryChart(nb);
   });
 });
@@ -88,6 +178,16 @@ describe('lista5-aluno.ipynb, executed', () => {
   let nb: ExecutedNotebook;
   beforeAll(() => {
     nb = executeNotebook('lista5-aluno.ipynb');
+  }, NOTEBOOK_TIMEOUT_MS);
+
+  it('is reproducible: its trainings give the same accuracies as the solutions notebook run', () => {
+    const solutions = executedSolutions();
+    for (const model of LESSON_MODELS) expect(accuracies(nb, model)).toEqual(accuracies(solutions, model));
+  });
+
+  it('shows the gradient plots too, and leaves the answer to the student', () => {
+    expectGradientCharts(nb);
+    expect(nb.cells.map((c) => join(c.source)).join('\n')).toContain('Sua resposta aqui');
   });
 
   it('runs without errors and asks the student to compile the clipped model', () => {

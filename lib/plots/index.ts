@@ -4,3 +4,6 @@ export * from './show-chart.js';
 export * from './charts/loss-curve.js';
 export * from './charts/accuracy-curves.js';
 export * from './charts/class-scatter.js';
+export * from './charts/gradient-magnitudes.js';
+export * from './charts/gradient-distributions.js';
+export * from './gradients-from-logs.js';

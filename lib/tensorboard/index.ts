@@ -29,3 +29,13 @@ export { CorruptRecordError, encodeTFRecord, readTFRecords } from "./records.js"
 export type { ReadTFRecordsOptions, TFRecord, TruncatedTail } from "./records.js";
 export { crc32c, maskedCrc32c } from "./crc.js";
 export { eventFileName, FILE_VERSION, isEventFileName } from "./file-name.js";
+export { TensorBoardCallback } from "./tensorboard-callback.js";
+export type { TensorBoardCallbackOptions } from "./tensorboard-callback.js";
+export { gradientStats } from "./gradient-stats.js";
+export type { GradientInput, GradientStats, WeightGradientStats } from "./gradient-stats.js";
+export { diagnoseGradients, formatNumberPt, readGradientSeries } from "./gradient-health.js";
+export type { GradientDiagnosis, GradientHealthOptions, GradientSeries, WeightGradientSeries } from "./gradient-health.js";
+export { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV, PROJECT_PACKAGE_NAME } from "./log-dir.js";
+export { runningTensorBoards, startTensorBoard, stopTensorBoard } from "./tensorboard-server.js";
+export type { StartTensorBoardOptions, TensorBoardHandle } from "./tensorboard-server.js";
+export * from './show-tensorboard.js';

@@ -13,18 +13,27 @@ import { RandomState } from '../data/random-state.js';
 type LossOrMetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
 /** What the compiled model knows about its loss and metrics (tfjs keeps it on the inner model of a Sequential). */
-interface CompiledParts {
+export interface CompiledParts {
+  /** One loss function per output, `(yTrue, yPred) => per-sample loss`. */
   lossFunctions: LossOrMetricFn[];
+  /** `loss` and the metric names (`acc`, ...), in the order of the training logs. */
   metricsNames: string[];
+  /** The metric functions with their output index. */
   metricsTensors: [LossOrMetricFn, number][];
 }
 
-function compiledParts(model: tf.LayersModel): CompiledParts {
+/**
+ * The loss and metric functions `model.compile` set up (for a `tf.Sequential`, on its inner model).
+ *
+ * @param caller the name put in front of error messages
+ * @throws Error when the model is not compiled or has more than one output
+ */
+export function compiledParts(model: tf.LayersModel, caller = 'fitSeeded'): CompiledParts {
   const inner = (model instanceof tf.Sequential ? (model as unknown as { model: unknown }).model : model) as Partial<CompiledParts>;
   if (!model.optimizer || !inner.lossFunctions || !inner.metricsNames || !inner.metricsTensors) {
-    throw new Error(`fitSeeded: the model "${model.name}" must be compiled (model.compile) before training`);
+    throw new Error(`${caller}: the model "${model.name}" must be compiled (model.compile) before training`);
   }
-  if (inner.lossFunctions.length !== 1) throw new Error('fitSeeded: only models with one output are supported');
+  if (inner.lossFunctions.length !== 1) throw new Error(`${caller}: only models with one output are supported`);
   return inner as CompiledParts;
 }
 

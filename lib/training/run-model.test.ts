@@ -1,9 +1,14 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { makeCircles } from '../data/make-circles';
 import { MinMaxScaler } from '../data/min-max-scaler';
 import { trainTestSplitAt } from '../data/split';
 import { MimeBundle, setDisplaySink } from '../notebook/display';
 import { VEGA_LITE_MIME } from '../plots/vega-lite-spec';
+import { listRuns, readRun } from '../tensorboard/event-reader';
+import { LOGDIR_ENV } from '../tensorboard/log-dir';
 import { runModel } from './run-model';
 
 function lessonData(n = 200) {
@@ -62,5 +67,42 @@ describe('runModel', () => {
     await runModel(model, lessonData(), { epochs: 5, plot: false, summary: false });
     expect(tf.memory().numTensors).toBe(before + optimizerTensors);
     model.dispose();
+  });
+
+  it('logToTb: logs the training for TensorBoard in <logDir>/<model name>, as run_model(log_to_tb=True)', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'run-model-tb-'));
+    const saved = process.env[LOGDIR_ENV];
+    try {
+      // Default folder: LISTA5_LOGDIR.
+      process.env[LOGDIR_ENV] = path.join(tmp, 'env-logs');
+      const model = shallowModel(5);
+      const before = tf.memory().numTensors;
+      const result = await runModel(model, lessonData(), { epochs: 7, plot: false, summary: false, logToTb: true });
+      expect(tf.memory().numTensors).toBe(before + 2 + model.trainableWeights.length); // only the optimizer stays
+      const logs = path.join(tmp, 'env-logs');
+      expect(listRuns(logs)).toEqual(['modelo_raso/train', 'modelo_raso/validation']);
+      const train = readRun(path.join(logs, 'modelo_raso', 'train'));
+      const validation = readRun(path.join(logs, 'modelo_raso', 'validation'));
+      const steps = [0, 1, 2, 3, 4, 5, 6];
+      for (const tag of ['epoch_loss', 'epoch_accuracy', 'epoch_learning_rate', 'raso_1/kernel_0_grads/mean_abs', 'raso_output/bias_0_grads/norm']) {
+        expect([tag, train.scalars.get(tag)?.map((p) => p.step)]).toEqual([tag, steps]);
+      }
+      for (const tag of ['raso_1/kernel_0_grads', 'raso_1/bias_0_grads', 'raso_output/kernel_0_grads', 'modelo_raso/raso_1/kernel/histogram']) {
+        expect([tag, train.histograms.get(tag)?.map((p) => p.step)]).toEqual([tag, steps]);
+      }
+      expect(train.graphs.has('keras')).toBe(true);
+      expect(validation.scalars.get('epoch_accuracy')!.map((p) => p.value)).toEqual(result.history.val_acc.map(Math.fround));
+      expect(log.mock.calls.map((c) => String(c[0]))).toContain(`TensorBoard: gravando em ${path.join(logs, 'modelo_raso')}`);
+      // logDir wins over the environment; without logToTb nothing is written.
+      await runModel(model, lessonData(), { epochs: 2, plot: false, summary: false, logToTb: true, logDir: path.join(tmp, 'explicit') });
+      expect(listRuns(path.join(tmp, 'explicit'))).toEqual(['modelo_raso/train', 'modelo_raso/validation']);
+      await runModel(model, lessonData(), { epochs: 2, plot: false, summary: false, logDir: path.join(tmp, 'unused') });
+      expect(fs.existsSync(path.join(tmp, 'unused'))).toBe(false);
+      model.dispose();
+    } finally {
+      if (saved === undefined) delete process.env[LOGDIR_ENV];
+      else process.env[LOGDIR_ENV] = saved;
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { Matrix } from '../data/matrix.js';
 import { fitProgress } from '../notebook/fit-progress.js';
 import { accuracyCurves } from '../plots/charts/accuracy-curves.js';
 import { showChart } from '../plots/show-chart.js';
+import { TensorBoardCallback } from '../tensorboard/tensorboard-callback.js';
 import { fitSeeded } from './fit-seeded.js';
 import { kerasSGD } from './keras-sgd.js';
 
@@ -35,6 +36,14 @@ export interface RunModelOptions {
   summary?: boolean;
   /** Show the accuracy chart (true). */
   plot?: boolean;
+  /**
+   * Log the training for TensorBoard, as the lesson's `run_model(model, log_to_tb=True)` does (false):
+   * a {@link TensorBoardCallback} with the training set and `histogramFreq: 1` writes to
+   * `<logDir>/<model name>` (replacing an earlier training of that model).
+   */
+  logToTb?: boolean;
+  /** The log folder for `logToTb` (default: `defaultLogDir()`, the project's `logs/`). */
+  logDir?: string;
 }
 
 /** What {@link runModel} measured. */
@@ -95,7 +104,11 @@ export async function runModel(model: tf.LayersModel, data: ClassificationData, 
       batchSize,
       seed,
       validationData: [t.testX, t.testY],
-      callbacks: [fitProgress(epochs, model.name), ...(options.callbacks ?? [])],
+      callbacks: [
+        fitProgress(epochs, model.name),
+        ...(options.callbacks ?? []),
+        ...(options.logToTb ? [new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1 })] : []),
+      ],
     });
     const fitSeconds = (performance.now() - started) / 1000;
     const trainAccuracy = await accuracyOf(model, t.trainX, t.trainY);

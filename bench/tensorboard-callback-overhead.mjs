@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+/**
+ * What the TensorBoard callback costs: the lesson's `modelo_fundo` trained with `runModel` (500 epochs,
+ * seed 1, SGD 0.01 + momentum 0.9, batches of 32, validation every epoch) without and with a
+ * `TensorBoardCallback({ x, y, histogramFreq: 1 })` — what `runModel(..., { logToTb: true })` adds:
+ * scalars, weight and gradient histograms, gradient magnitudes, one gradient pass over the whole
+ * training set per epoch. Runs against the compiled lib/dist:
+ *   npm run bench:callback                           (builds lib first)
+ *   node bench/tensorboard-callback-overhead.mjs [--epochs 500] [--repeats 3] [--fsync]
+ *
+ * Two measures:
+ * - A/B in pairs: each repeat trains once without and once with the callback (which goes first
+ *   alternates), after a warm-up of each; per pair, the ratio of the fit times (wall clock,
+ *   `runModel`'s fitSeconds) and of this process's CPU time during `runModel`; the median of the
+ *   ratios. This includes what the callback costs outside its own methods (garbage collection).
+ * - In the run: the time spent inside the callback's methods divided by the rest of the fit time
+ *   of the same run. Both are measured at the same moments, so other processes on the machine
+ *   barely move this ratio; it leaves out the garbage collection the callback causes later.
+ * `--fsync` adds a variant that also fsyncs the event files every epoch.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const distEntry = path.join(root, 'lib', 'dist', 'index.js');
+if (!fs.existsSync(distEntry)) {
+  console.error(`${distEntry} is missing: build the library first (npm run build).`);
+  process.exit(1);
+}
+const l5 = require(distEntry);
+const tf = require(require.resolve('@tensorflow/tfjs', { paths: [path.join(root, 'lib')] }));
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = process.argv[i + 1];
+  if (v === undefined) throw new Error(`--${name} needs a value`);
+  return Number(v);
+}
+const epochs = option('epochs', 500);
+const repeats = option('repeats', 3);
+const withFsync = process.argv.includes('--fsync');
+for (const [name, v] of Object.entries({ epochs, repeats })) {
+  if (!Number.isSafeInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);
+}
+
+await l5.initBackend();
+l5.setDisplaySink(() => {});
+const { X, y } = l5.makeCircles({ nSamples: 1000, noise: 0.1, randomState: 1 });
+const Xs = new l5.MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X);
+const data = l5.trainTestSplitAt(Xs, y, 500);
+
+/**
+ * The lesson's modelo_fundo: 5 × dense(5, tanh) + dense(1, sigmoid), uniform [0, 1] init, with the
+ * seeds it gets in the notebook (seedSequence(1), after the two that modelo_raso takes).
+ */
+function modeloFundo() {
+  const semente = l5.seedSequence(1);
+  semente();
+  semente(); // modelo_raso's two layers
+  const uni = () => tf.initializers.randomUniform({ minval: 0, maxval: 1, seed: semente() });
+  const m = tf.sequential({ name: 'modelo_fundo' });
+  for (let i = 1; i <= 5; i++) {
+    m.add(tf.layers.dense({ units: 5, ...(i === 1 ? { inputShape: [2] } : {}), activation: 'tanh', kernelInitializer: uni(), name: `funda_${i}` }));
+  }
+  m.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: uni(), name: 'funda_output' }));
+  return m;
+}
+
+/** The callback, with the time spent in its methods added up. */
+class TimedTensorBoardCallback extends l5.TensorBoardCallback {
+  seconds = 0;
+  async timed(work) {
+    const t = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.seconds += (performance.now() - t) / 1000;
+    }
+  }
+  onTrainBegin(logs) {
+    return this.timed(() => super.onTrainBegin(logs));
+  }
+  onEpochEnd(epoch, logs) {
+    return this.timed(() => super.onEpochEnd(epoch, logs));
+  }
+  onTrainEnd(logs) {
+    return this.timed(() => super.onTrainEnd(logs));
+  }
+}
+
+const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-callback-bench-'));
+const variants = {
+  'sem callback': () => undefined,
+  'com TensorBoardCallback': () => new TimedTensorBoardCallback({ x: data.trainX, y: data.trainY, logDir, histogramFreq: 1, verbose: false }),
+};
+if (withFsync) {
+  variants['com callback + fsync'] = () =>
+    new TimedTensorBoardCallback({ x: data.trainX, y: data.trainY, logDir, runName: 'modelo_fundo_fsync', fsync: true, verbose: false });
+}
+
+async function once(name) {
+  const model = modeloFundo();
+  const callback = variants[name]();
+  const log = console.log;
+  console.log = () => {};
+  try {
+    const cpu = process.cpuUsage();
+    const r = await l5.runModel(model, data, { epochs, seed: 1, summary: false, plot: false, callbacks: callback ? [callback] : [] });
+    const used = process.cpuUsage(cpu);
+    return { ...r, cpuSeconds: (used.user + used.system) / 1e6, callbackSeconds: callback?.seconds ?? 0 };
+  } finally {
+    console.log = log;
+    model.dispose();
+  }
+}
+
+const median = (a) => {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+
+console.log(
+  `modelo_fundo, ${epochs} epochs, runModel (seed 1), ${repeats} repeats per variant, tfjs ${tf.version.tfjs} ` +
+    `backend ${tf.getBackend()}, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ` +
+    `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+);
+// Warm-up (JIT, first-time kernels, the callback's code paths), not counted.
+for (const name of Object.keys(variants)) await once(name);
+const runs = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+for (let i = 0; i < repeats; i++) {
+  const names = Object.keys(variants);
+  for (const name of i % 2 ? [...names].reverse() : names) {
+    const r = await once(name);
+    runs[name].push(r);
+    const inside = r.callbackSeconds > 0 ? `, ${r.callbackSeconds.toFixed(2)} s in the callback (${pct(r.callbackSeconds / (r.fitSeconds - r.callbackSeconds))} of the rest)` : '';
+    console.log(
+      `  ${name.padEnd(26)} run ${i + 1}: fit ${r.fitSeconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU${inside}; test acc ${r.testAccuracy.toFixed(3)}`,
+    );
+  }
+}
+const base = runs['sem callback'];
+for (const [name, rs] of Object.entries(runs)) {
+  if (name === 'sem callback') continue;
+  const wall = median(rs.map((r, i) => r.fitSeconds / base[i].fitSeconds)) - 1;
+  const cpu = median(rs.map((r, i) => r.cpuSeconds / base[i].cpuSeconds)) - 1;
+  const inRun = median(rs.map((r) => r.callbackSeconds / (r.fitSeconds - r.callbackSeconds)));
+  const perEpoch = (median(rs.map((r) => r.callbackSeconds)) / epochs) * 1000;
+  console.log(
+    `${name}: overhead A/B ${pct(wall)} (wall; fit medians ${median(rs.map((r) => r.fitSeconds)).toFixed(2)} vs ` +
+      `${median(base.map((r) => r.fitSeconds)).toFixed(2)} s), ${pct(cpu)} (CPU); in the run ${pct(inRun)} ` +
+      `(${perEpoch.toFixed(2)} ms per epoch in the callback)`,
+  );
+}
+console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+const train = path.join(logDir, 'modelo_fundo', 'train');
+const run = l5.readRun(train);
+const bytes = fs.readdirSync(train).reduce((s, f) => s + fs.statSync(path.join(train, f)).size, 0);
+console.log(
+  `logs of one run: ${run.scalars.size} scalar tags, ${run.histograms.size} histogram tags, ` +
+    `${run.histograms.get('funda_1/kernel_0_grads')?.length ?? 0} steps each, ${(bytes / 1024).toFixed(0)} KiB (train run)`,
+);
+fs.rmSync(logDir, { recursive: true, force: true });

@@ -1,0 +1,355 @@
+/**
+ * Gradient health in words: are the gradients vanishing, exploding, or fine? From one look
+ * ({@link GradientStats}, see `gradientStats`) or from a whole training (the per-epoch magnitudes the
+ * TensorBoard callback logs, read back with {@link readGradientSeries}).
+ */
+import { readRun } from "./event-reader.js";
+import type { GradientStats } from "./gradient-stats.js";
+
+/** One trainable weight's gradient magnitudes, epoch by epoch. */
+export interface WeightGradientSeries {
+  /** `layer/param`, e.g. `funda_1/kernel`. */
+  name: string;
+  layer: string;
+  /** `kernel`, `bias`, ... */
+  param: string;
+  /** Mean |g| at each step of {@link GradientSeries.steps} (NaN / Infinity when g was not finite). */
+  meanAbs: number[];
+  /** L2 norm of g at each step. */
+  norm: number[];
+}
+
+/** Gradient magnitudes of every trainable weight over a training, in layer order. */
+export interface GradientSeries {
+  /** The epochs (TensorBoard steps) measured, increasing. */
+  steps: number[];
+  /** One entry per trainable weight, in layer order (first layer first, output layer last). */
+  weights: WeightGradientSeries[];
+}
+
+/** What {@link diagnoseGradients} concluded. */
+export interface GradientDiagnosis {
+  verdict: "vanishing" | "exploding" | "healthy";
+  /**
+   * Mean |g| of the first layer's kernel divided by the last (output) layer's: below 1, the first
+   * layer gets smaller gradients. For a series, the median over the epochs. 1 for one-layer models.
+   */
+  ratioFirstToLast: number;
+  /**
+   * The hidden layer whose kernel gets the smallest gradients relative to the output layer, and that
+   * ratio (for a series, the median over epochs); undefined for one-layer models.
+   */
+  weakest?: { layer: string; ratio: number };
+  /** For a series: the share (0–1) of measured epochs in which some hidden layer got less than `vanishingRatio` times the output layer's gradient. */
+  vanishingShare?: number;
+  /** For a series: how many epochs were measured. */
+  epochs?: number;
+  /** The diagnosis in plain Portuguese; undefined when healthy. */
+  message?: string;
+}
+
+/**
+ * Thresholds of {@link diagnoseGradients}. The defaults come from measuring the lesson's networks;
+ * see {@link diagnoseGradients}.
+ */
+export interface GradientHealthOptions {
+  /** A hidden layer whose kernel's mean |g| is below this times the output layer's is "vanishing" (0.05 = 20× smaller). */
+  vanishingRatio?: number;
+  /** For a series: vanishing when at least this share of the epochs is (0.25). */
+  vanishingShare?: number;
+  /** Exploding when the L2 norm of the whole gradient (all weights) passes this (1e6). */
+  explodingNorm?: number;
+  /** For a series: exploding when the whole gradient's norm grows at least this many times per epoch... (10) */
+  explodingGrowth?: number;
+  /** ...for this many epochs in a row (3). */
+  explodingGrowthEpochs?: number;
+}
+
+const DEFAULTS: Required<GradientHealthOptions> = {
+  vanishingRatio: 0.05,
+  vanishingShare: 0.25,
+  explodingNorm: 1e6,
+  explodingGrowth: 10,
+  explodingGrowthEpochs: 3,
+};
+
+const SUPERSCRIPT: Record<string, string> = {
+  "-": "⁻",
+  "0": "⁰",
+  "1": "¹",
+  "2": "²",
+  "3": "³",
+  "4": "⁴",
+  "5": "⁵",
+  "6": "⁶",
+  "7": "⁷",
+  "8": "⁸",
+  "9": "⁹",
+};
+
+/** A number for Portuguese text: two significant digits, decimal comma, `3×10⁻³` for very small or large. */
+export function formatNumberPt(x: number): string {
+  if (Number.isNaN(x)) return "NaN";
+  if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
+  if (x === 0) return "0";
+  const a = Math.abs(x);
+  if (a >= 0.01 && a < 10000) return String(Number(x.toPrecision(2))).replace(".", ",");
+  const [mantissa, exponent] = x.toExponential(1).split("e");
+  const m = mantissa.replace(/\.0$/, "").replace(".", ",");
+  const e = String(Number(exponent))
+    .split("")
+    .map((c) => SUPERSCRIPT[c])
+    .join("");
+  return m === "1" ? `10${e}` : m === "-1" ? `-10${e}` : `${m}×10${e}`;
+}
+
+/** "220× menores" / "1,6× maiores" / "do mesmo tamanho". */
+function comparedTo(ratio: number): string {
+  if (!Number.isFinite(ratio) || ratio <= 0) return `${formatNumberPt(ratio)} vezes o tamanho`;
+  if (ratio < 1 / 1.05) return `${formatNumberPt(1 / ratio)}× menores`;
+  if (ratio > 1.05) return `${formatNumberPt(ratio)}× maiores`;
+  return "do mesmo tamanho";
+}
+
+function median(values: number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** a / b, with 0 / 0 = 1 (no evidence either way). */
+function ratio(a: number, b: number): number {
+  return a === 0 && b === 0 ? 1 : a / b;
+}
+
+function isSeries(x: unknown): x is GradientSeries {
+  return typeof x === "object" && x !== null && Array.isArray((x as GradientSeries).steps) && Array.isArray((x as GradientSeries).weights);
+}
+
+/** Snapshots (e.g. one `gradientStats` per epoch) as a series with steps 0, 1, 2, ... */
+function snapshotsToSeries(snapshots: readonly GradientStats[]): GradientSeries {
+  const first = snapshots[0];
+  return {
+    steps: snapshots.map((_, i) => i),
+    weights: first.weights.map((w, j) => ({
+      name: w.name,
+      layer: w.layer,
+      param: w.param,
+      meanAbs: snapshots.map((s) => s.weights[j].meanAbs),
+      norm: snapshots.map((s) => s.weights[j].norm),
+    })),
+  };
+}
+
+/**
+ * Reads the per-epoch gradient magnitudes the TensorBoard callback logged
+ * (`<weight>_0_grads/mean_abs` and `<weight>_0_grads/norm`) from a run folder, e.g.
+ * `logs/modelo_fundo/train`. Works during training too (the callback writes them every epoch).
+ *
+ * @throws Error when the folder holds no such scalars
+ */
+export function readGradientSeries(runDir: string): GradientSeries {
+  const run = readRun(runDir);
+  const byWeight = new Map<string, { meanAbs?: Map<number, number>; norm?: Map<number, number> }>();
+  for (const [tag, points] of run.scalars) {
+    const m = /^(.+)_0_grads\/(mean_abs|norm)$/.exec(tag);
+    if (!m) continue;
+    const entry = byWeight.get(m[1]) ?? {};
+    byWeight.set(m[1], entry);
+    entry[m[2] === "mean_abs" ? "meanAbs" : "norm"] = new Map(points.map((p) => [p.step, p.value]));
+  }
+  const complete = [...byWeight].filter(([, e]) => e.meanAbs && e.norm);
+  if (complete.length === 0) {
+    throw new Error(
+      `readGradientSeries: no gradient magnitudes (<weight>_0_grads/mean_abs and /norm) in ${run.dir}; ` +
+        "log the training with TensorBoardCallback({ x, y }) and read its train run",
+    );
+  }
+  let steps = [...complete[0][1].meanAbs!.keys()];
+  for (const [, e] of complete) steps = steps.filter((s) => e.meanAbs!.has(s) && e.norm!.has(s));
+  steps.sort((a, b) => a - b);
+  return {
+    steps,
+    weights: complete.map(([name, e]) => {
+      const slash = name.lastIndexOf("/");
+      return {
+        name,
+        layer: slash >= 0 ? name.slice(0, slash) : name,
+        param: slash >= 0 ? name.slice(slash + 1) : name,
+        meanAbs: steps.map((s) => e.meanAbs!.get(s)!),
+        norm: steps.map((s) => e.norm!.get(s)!),
+      };
+    }),
+  };
+}
+
+/**
+ * Says whether a model's gradients are vanishing, exploding or healthy, in plain Portuguese.
+ *
+ * Input: one look at the gradients (`gradientStats(model, x, y)`), several looks (one per epoch), or
+ * a whole training read back from the logs ({@link readGradientSeries}).
+ *
+ * **Exploding** when any gradient is not finite (NaN or ±Infinity), or the L2 norm of the whole
+ * gradient passes `explodingNorm` (1e6), or — in a series — that norm grows at least
+ * `explodingGrowth` (10) times per epoch for `explodingGrowthEpochs` (3) epochs in a row.
+ *
+ * **Vanishing** when a hidden layer's kernel gets a mean |g| below `vanishingRatio` (0.05, i.e. 20×
+ * smaller) times the output layer's — in a series, in at least `vanishingShare` (25%) of the epochs.
+ * The output layer is the reference because backpropagation starts there: vanishing means the
+ * signal fades on its way back. A one-layer model cannot have vanishing gradients.
+ *
+ * **Why these thresholds** — measured with `gradientStats` on the lesson's networks (`runModel`
+ * defaults, 500 epochs, seeds 1, 2 and 3 of `seedSequence`; seed 1 is the notebooks'), mean |g| of
+ * each kernel over the training set, every epoch:
+ * - `modelo_fundo` (uniform [0, 1] init): the middle layers get the smallest gradients. The weakest
+ *   hidden layer gets 0.0045–0.018 times the output layer's at epochs 0 and 10 (all seeds; seed 1:
+ *   0.0086 and 0.0045) and 0.009–0.023 at epoch 100 (seeds 1 and 3; seed 2, which goes on to learn,
+ *   is at 0.10). The first layer is less extreme (seed 1: 0.084 at epoch 0, then 0.5–1.6, because the
+ *   output layer's gradient shrinks too), so `ratioFirstToLast` alone would miss it. Later the
+ *   gradients even out (seed 1 at epoch 500: 0.29, while the accuracy is still ~57%): one look late
+ *   in training can miss what the whole training shows. Over 500 epochs the weakest layer is below
+ *   0.05 in 44% (seed 1) and 52% (seed 3) of the epochs; seed 2 in 18% (it recovers after ~100
+ *   epochs and reaches 83% test accuracy).
+ * - `modelo_xavier` (Glorot init): the weakest hidden layer never drops below 0.095 times the output
+ *   layer's, in any epoch of any seed (median over the epochs 0.54–0.90).
+ * - `modelo_raso` (one hidden layer): never below 0.093 (median ≥ 0.54).
+ * So 0.05 sits between the deep uniform network's early epochs (≤ 0.023) and the lowest value a
+ * healthy network ever showed (0.095), about 2× from each; and 25% of the epochs sits between 0%
+ * (the healthy networks) and 44–52% (the two deep runs that stayed near chance).
+ * - Sizes: mean |g| of a kernel never passed 0.4 in those networks, the largest kernel-gradient norm
+ *   seen (seed 1, epochs 0/1/3/10/30/100/200/300/500) was 0.9, and the gradients (the root sum of
+ *   squares of the kernels' mean |g|) never grew more than 1.5× per epoch three epochs running. The lesson's exploding regression (Dense(1), x = 0..99,
+ *   y = 5 + 10x, SGD 0.01, MSE, batches of 32) starts at a gradient norm of 6.6×10⁴, is at 6×10¹¹
+ *   after its first epoch, grows ~10⁷× per epoch and is NaN from its fifth epoch: the 1e6 bound
+ *   (a million times what the healthy networks showed) catches it after the first epoch, the growth
+ *   rule after the fourth, both before the NaNs.
+ *
+ * @returns `{ verdict, ratioFirstToLast, message }` (+ details); `message` is undefined when healthy.
+ */
+export function diagnoseGradients(
+  input: GradientStats | readonly GradientStats[] | GradientSeries,
+  options: GradientHealthOptions = {},
+): GradientDiagnosis {
+  const o = { ...DEFAULTS, ...options };
+  if (Array.isArray(input)) {
+    if (input.length === 0) throw new Error("diagnoseGradients: no gradient statistics given (empty array)");
+    return diagnoseSeries(snapshotsToSeries(input), o);
+  }
+  if (isSeries(input)) return diagnoseSeries(input, o);
+  return diagnoseSnapshot(input as GradientStats, o);
+}
+
+const HINT_EXPLODING = "Reduza o learning rate ou use gradient clipping (clipnorm / clipvalue).";
+const HINT_VANISHING = "As primeiras camadas quase não aprendem; experimente a inicialização de Xavier Glorot (glorotUniform).";
+
+function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>): GradientDiagnosis {
+  if (!s || !Array.isArray(s.weights) || !Array.isArray(s.kernels)) {
+    throw new TypeError("diagnoseGradients: expected gradientStats(...) output, an array of them, or readGradientSeries(...) output");
+  }
+  const kernels = s.kernels.length > 0 ? s.kernels : s.weights;
+  if (kernels.length === 0) throw new Error("diagnoseGradients: the model has no trainable weights");
+  const last = kernels[kernels.length - 1];
+  const ratioFirstToLast = ratio(kernels[0].meanAbs, last.meanAbs);
+  const hidden = kernels.slice(0, -1).map((k) => ({ layer: k.layer, ratio: ratio(k.meanAbs, last.meanAbs) }));
+  const weakest = hidden.length > 0 ? hidden.reduce((a, b) => (b.ratio < a.ratio ? b : a)) : undefined;
+  const base = { ratioFirstToLast, ...(weakest ? { weakest } : {}) };
+
+  const broken = s.weights.find((w) => !w.finite);
+  if (broken) {
+    return {
+      ...base,
+      verdict: "exploding",
+      message: `Gradientes explodindo: o gradiente de ${broken.name} não é finito (NaN ou Infinity), e a loss é ${formatNumberPt(s.loss)}. ${HINT_EXPLODING}`,
+    };
+  }
+  const total = Math.hypot(...s.weights.map((w) => w.norm));
+  if (total > o.explodingNorm) {
+    return {
+      ...base,
+      verdict: "exploding",
+      message: `Gradientes explodindo: a norma do gradiente é ${formatNumberPt(total)} (acima de ${formatNumberPt(o.explodingNorm)}). ${HINT_EXPLODING}`,
+    };
+  }
+  if (weakest && weakest.ratio < o.vanishingRatio) {
+    const firstLayer = kernels[0].layer;
+    const about =
+      weakest.layer === firstLayer
+        ? `a 1ª camada (${firstLayer}) recebe gradientes ${comparedTo(weakest.ratio)} que a última (${last.layer})`
+        : `a camada ${weakest.layer} recebe gradientes ${comparedTo(weakest.ratio)} que a última (${last.layer}), ` +
+          `e a 1ª camada (${firstLayer}), ${comparedTo(ratioFirstToLast)}`;
+    return {
+      ...base,
+      verdict: "vanishing",
+      message: `Gradientes desaparecendo: ${about} (média de |g| da última: ${formatNumberPt(last.meanAbs)}). ${HINT_VANISHING}`,
+    };
+  }
+  return { ...base, verdict: "healthy" };
+}
+
+function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOptions>): GradientDiagnosis {
+  const { steps, weights } = series;
+  if (weights.length === 0) throw new Error("diagnoseGradients: the series has no weights");
+  const n = steps.length;
+  if (n === 0) throw new Error("diagnoseGradients: the series has no epochs");
+  const kernelSeries = weights.filter((w) => w.param === "kernel");
+  const kernels = kernelSeries.length > 0 ? kernelSeries : weights;
+  const last = kernels[kernels.length - 1];
+  const firstToLast = steps.map((_, t) => ratio(kernels[0].meanAbs[t], last.meanAbs[t]));
+  const ratioFirstToLast = median(firstToLast);
+  const hidden = kernels.slice(0, -1).map((k) => ({ layer: k.layer, ratios: steps.map((_, t) => ratio(k.meanAbs[t], last.meanAbs[t])) }));
+  const weakestPerLayer = hidden.map((h) => ({ layer: h.layer, ratio: median(h.ratios) }));
+  const weakest = weakestPerLayer.length > 0 ? weakestPerLayer.reduce((a, b) => (b.ratio < a.ratio ? b : a)) : undefined;
+  const vanishingAt = steps.map((_, t) => hidden.some((h) => h.ratios[t] < o.vanishingRatio));
+  const vanishingShare = hidden.length > 0 ? vanishingAt.filter(Boolean).length / n : 0;
+  const base = { ratioFirstToLast, ...(weakest ? { weakest } : {}), vanishingShare, epochs: n };
+
+  // The three signs of an explosion; the one seen first is reported.
+  const signs: { at: number; message: string }[] = [];
+  const brokenAt = steps.findIndex((_, t) => weights.some((w) => !Number.isFinite(w.meanAbs[t]) || !Number.isFinite(w.norm[t])));
+  if (brokenAt >= 0) {
+    const w = weights.find((x) => !Number.isFinite(x.meanAbs[brokenAt]) || !Number.isFinite(x.norm[brokenAt]))!;
+    signs.push({ at: brokenAt, message: `o gradiente de ${w.name} deixa de ser finito (NaN ou Infinity) na época ${steps[brokenAt]}` });
+  }
+  const totals = steps.map((_, t) => Math.hypot(...weights.map((w) => w.norm[t])));
+  const tooBig = totals.findIndex((x) => x > o.explodingNorm);
+  if (tooBig >= 0) {
+    signs.push({
+      at: tooBig,
+      message: `a norma do gradiente chega a ${formatNumberPt(totals[tooBig])} na época ${steps[tooBig]} (acima de ${formatNumberPt(o.explodingNorm)})`,
+    });
+  }
+  for (let t = 1, run = 0; t < n; t++) {
+    run = totals[t] >= o.explodingGrowth * totals[t - 1] && totals[t - 1] > 0 ? run + 1 : 0;
+    if (run >= o.explodingGrowthEpochs) {
+      const from = t - run;
+      signs.push({
+        at: t,
+        message:
+          `a norma do gradiente cresce ${formatNumberPt(o.explodingGrowth)}× ou mais por época ` +
+          `da época ${steps[from]} à ${steps[t]} (de ${formatNumberPt(totals[from])} a ${formatNumberPt(totals[t])})`,
+      });
+      break;
+    }
+  }
+  if (signs.length > 0) {
+    const first = signs.reduce((a, b) => (b.at < a.at ? b : a));
+    return { ...base, verdict: "exploding", message: `Gradientes explodindo: ${first.message}. ${HINT_EXPLODING}` };
+  }
+  if (weakest && vanishingShare >= o.vanishingShare) {
+    const firstLayer = kernels[0].layer;
+    const about =
+      weakest.layer === firstLayer
+        ? `a 1ª camada (${firstLayer}) recebeu gradientes ${comparedTo(weakest.ratio)} que a última (${last.layer})`
+        : `a camada ${weakest.layer} recebeu gradientes ${comparedTo(weakest.ratio)} que a última (${last.layer}), ` +
+          `e a 1ª camada (${firstLayer}), ${comparedTo(ratioFirstToLast)}`;
+    const share = Math.round(vanishingShare * 100);
+    return {
+      ...base,
+      verdict: "vanishing",
+      message:
+        `Gradientes desaparecendo em ${share}% das ${n} épocas medidas: na mediana, ${about}. ${HINT_VANISHING}`,
+    };
+  }
+  return { ...base, verdict: "healthy" };
+}

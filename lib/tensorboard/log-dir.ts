@@ -1,0 +1,63 @@
+/**
+ * Where the lesson's TensorBoard logs go: `<project root>/logs`, whatever the current folder is
+ * (notebooks run with their own folder, `notebooks/`, as the current folder).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** The `name` in the project's root `package.json`. */
+export const PROJECT_PACKAGE_NAME = "lista5-gradientes";
+
+/** The environment variable that overrides {@link defaultLogDir} (tests and the notebook runner set it). */
+export const LOGDIR_ENV = "LISTA5_LOGDIR";
+
+function packageName(dir: string): string | undefined {
+  try {
+    const json = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown };
+    return typeof json.name === "string" ? json.name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The project's root folder: the nearest folder at or above `from` whose `package.json` is named
+ * `"lista5-gradientes"`, or `undefined` when there is none (the library used outside the project).
+ *
+ * @param from where to start looking (default: this module's folder, which lies inside the project)
+ */
+export function findProjectRoot(from: string = __dirname): string | undefined {
+  let dir = path.resolve(from);
+  for (;;) {
+    if (packageName(dir) === PROJECT_PACKAGE_NAME) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * The folder for TensorBoard logs: the environment variable `LISTA5_LOGDIR` when it is set (made
+ * absolute against the current folder), else `<project root>/logs` (see {@link findProjectRoot}),
+ * else `logs` in the current folder. Always an absolute path.
+ */
+export function defaultLogDir(): string {
+  const fromEnv = process.env[LOGDIR_ENV];
+  if (fromEnv !== undefined && fromEnv !== "") return path.resolve(fromEnv);
+  const root = findProjectRoot();
+  return path.join(root ?? process.cwd(), "logs");
+}
+
+/**
+ * A path as people should read it in messages: relative to the project root when it lies inside it
+ * (`logs/modelo_fundo`), else absolute.
+ */
+export function displayPath(p: string): string {
+  const absolute = path.resolve(p);
+  const root = findProjectRoot();
+  if (root !== undefined) {
+    const rel = path.relative(root, absolute);
+    if (rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
+  }
+  return absolute;
+}

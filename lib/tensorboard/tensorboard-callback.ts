@@ -1,0 +1,395 @@
+/**
+ * `TensorBoardCallback`: Keras' `TensorBoard` callback plus the lesson's `ExtendedTensorBoard`
+ * (gradient histograms over the whole training set), for TensorFlow.js.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import { isEventFileName } from "./file-name.js";
+import {
+  chainLayers,
+  GradientInput,
+  lossAndGradients,
+  summarizeValues,
+  toInputTensor,
+  TrainableWeightRef,
+  trainableWeightRefs,
+} from "./gradient-stats.js";
+import type { KerasLayerJson, KerasModelJson } from "./keras-graph.js";
+import { defaultLogDir, displayPath } from "./log-dir.js";
+import { SummaryWriter } from "./summary-writer.js";
+
+/** Options of {@link TensorBoardCallback}; the names follow Keras' `TensorBoard` (in camelCase). */
+export interface TensorBoardCallbackOptions {
+  /**
+   * The training inputs, all of them (the lesson's `x=dados_treino`). With `y`, turns on the gradient
+   * histograms: every `histogramFreq` epochs the gradient of the compiled loss with respect to every
+   * trainable weight is computed over the whole of `(x, y)`. Tensors passed here stay yours (they are
+   * not disposed); arrays and Matrices (lib/data) are copied into tensors for the training.
+   */
+  x?: GradientInput;
+  /** The training targets (the lesson's `y=labels_treino`). */
+  y?: GradientInput;
+  /**
+   * The log folder; each model gets `<logDir>/<model name>/train` and `.../validation` in it.
+   * Default: {@link defaultLogDir} (`LISTA5_LOGDIR`, else `<project root>/logs`).
+   */
+  logDir?: string;
+  /**
+   * Write weight histograms (and, with `x` and `y`, gradient histograms and magnitudes) every this
+   * many epochs, at epochs 0, n, 2n, ...; 0 turns them off. Default 1, as the lesson uses it.
+   */
+  histogramFreq?: number;
+  /** Write the Keras conceptual graph (Graphs dashboard) once, when training starts. Default true. */
+  writeGraph?: boolean;
+  /**
+   * Delete `<logDir>/<model name>` when training starts, so that each training starts clean (the
+   * lesson's "Obs2", done for you). Default true. Only folders holding nothing but event files are
+   * deleted; anything else there stops the training with an error instead. With `false`, old event
+   * files stay (and TensorBoard tangles the curves of both trainings).
+   */
+  overwrite?: boolean;
+  /** The folder under `logDir` for this training. Default: the model's name. */
+  runName?: string;
+  /** Print one line saying where the logs go (and that the previous ones were deleted). Default true. */
+  verbose?: boolean;
+  /**
+   * Also ask the OS to put the logs on the disk (fsync) every epoch. Default false: the events are
+   * handed to the OS every epoch anyway, which a killed kernel does not undo; fsync only guards
+   * against the machine itself crashing, and costs time.
+   */
+  fsync?: boolean;
+}
+
+/** Logs as `model.fit` hands them to callbacks: numbers, or scalar tensors not yet read. */
+type EpochLogs = Record<string, number | tf.Tensor>;
+
+/** The name and graph under which a model is logged. */
+interface LoggedModel {
+  name: string;
+  graph: tf.LayersModel | KerasModelJson;
+}
+
+/**
+ * tfjs' `tf.Sequential.fit` trains an inner functional model named `<name>_model` and hands that one
+ * to the callbacks. This finds the Sequential's name and draws it as a Sequential again, so that
+ * `model.fit` and `fitSeeded` log the same thing.
+ */
+function loggedModel(model: tf.LayersModel): LoggedModel {
+  if (!(model instanceof tf.Sequential) && chainLayers(model) !== undefined) {
+    const name = model.name.slice(0, -"_model".length);
+    const json = model.toJSON(null, false) as unknown as KerasModelJson;
+    const [input, ...rest] = json.config.layers;
+    const layers: KerasLayerJson[] = rest.map((l) => ({ class_name: l.class_name, config: { ...l.config } }));
+    if (layers.length > 0 && !("batch_input_shape" in layers[0].config)) {
+      layers[0].config.batch_input_shape = input.config.batch_input_shape;
+    }
+    const { class_name: _ignored, config: _config, ...meta } = json;
+    return { name, graph: { class_name: "Sequential", config: { name, layers }, ...meta } };
+  }
+  return { name: model.name, graph: model };
+}
+
+/** Keras' names for tfjs' metric names: `acc` is `accuracy`. */
+function kerasMetricName(name: string): string {
+  return name === "acc" ? "accuracy" : name;
+}
+
+function checkRunName(name: string): string {
+  if (typeof name !== "string" || name === "" || name === "." || name === ".." || /[/\\]/.test(name)) {
+    throw new Error(
+      `TensorBoardCallback: "${name}" cannot be a log folder name (empty, "." or "..", or with / or \\); ` +
+        `name the model (tf.sequential({ name: "modelo_fundo" })) or pass runName`,
+    );
+  }
+  return name;
+}
+
+/** Every file under `dir` that is not an event file (the reason not to delete `dir`), or undefined. */
+function foreignFile(dir: string): string | undefined {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const found = foreignFile(p);
+      if (found !== undefined) return found;
+    } else if (!(entry.isFile() && isEventFileName(entry.name))) {
+      return p;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A tfjs callback that writes what Keras' `TensorBoard(histogram_freq=1)` callback writes, plus
+ * the gradients the lesson's `ExtendedTensorBoard(x=..., y=...)` adds, in the layout and with the
+ * tags Keras 3 uses, so that `tensorboard --logdir logs` shows a tfjs training as it shows a Keras one.
+ * Works in `model.fit(x, y, { callbacks: [tb] })` and in `fitSeeded` (and so in `runModel`).
+ *
+ * **Folders.** `<logDir>/<model name>/train` and `<logDir>/<model name>/validation` (two runs). Models
+ * with different names log side by side under one `logDir`. By default the model's folder is deleted
+ * when training starts (see `overwrite`), and one line says so:
+ * `TensorBoard: logs/modelo_fundo recriado (treino anterior apagado)`.
+ *
+ * **Tags** (for a model `modelo_fundo` whose first layer is `funda_1`; every layer likewise):
+ *
+ * run `train`:
+ * - `keras` — the Keras conceptual graph, step 0 (Graphs dashboard);
+ * - `epoch_loss`, `epoch_accuracy` — per epoch, from the logs' `loss` and `acc` (any other metric
+ *   `m` as `epoch_m`); `epoch_learning_rate` — the optimizer's `learningRate`;
+ * - `modelo_fundo/funda_1/kernel/histogram`, `modelo_fundo/funda_1/bias/histogram` — the weights
+ *   (Keras 3's tags), every `histogramFreq` epochs;
+ * - `funda_1/kernel_0_grads`, `funda_1/bias_0_grads` — histograms of the gradient of the loss over
+ *   the whole training set (the lesson's filter `kernel_0_grads` finds them), every `histogramFreq`
+ *   epochs, when `x` and `y` are given;
+ * - `funda_1/kernel_0_grads/mean_abs`, `funda_1/kernel_0_grads/norm`, `funda_1/bias_0_grads/mean_abs`,
+ *   `funda_1/bias_0_grads/norm` — scalars: mean |g| and L2 norm of those gradients (exact, unlike
+ *   the buckets; NaN or Infinity when the gradient is not finite), read back by `readGradientSeries`.
+ *
+ * run `validation` (when training validates):
+ * - `epoch_loss`, `epoch_accuracy` — per epoch, from `val_loss` and `val_acc`;
+ * - `evaluation_loss_vs_iterations`, `evaluation_accuracy_vs_iterations` — the same values at step =
+ *   the optimizer's iterations (batches trained so far).
+ *
+ * Steps are epochs (from 0), as in Keras. Every epoch the events are handed to the OS, so
+ * TensorBoard shows a training in progress and a killed kernel leaves readable logs; the files are
+ * closed when training ends.
+ *
+ * **Cost.** Per logged epoch: one forward and backward pass over the training set, inside `tf.tidy`
+ * (Dense layers computed as `activation(h · kernel + bias)`, see `gradientStats`), and one read of
+ * all gradients and weights back from the backend (a single `dataSync` of one concatenated tensor);
+ * then 24 histograms and 27 scalars for a 6-layer model. For the lesson's `modelo_fundo` (500
+ * samples, 16 mini-batches per epoch, pure-JS CPU backend) that is about 4 ms per epoch on an idle
+ * machine (≈ 3.3 ms the gradient pass, ≈ 0.7 ms writing) against ≈ 21 ms of training: measured
+ * inside the run, 17–19% on top of the training (`npm run bench:callback`; its A/B comparison,
+ * which also counts the garbage collection the callback causes, gave 14–20% on a 2-vCPU machine
+ * shared with other benchmarks). The gradient pass does the per-sample work of a whole training
+ * epoch, which is most of it; `histogramFreq: n` divides that by n.
+ *
+ * @example
+ * const tb = new l5.TensorBoardCallback({ x: trainX, y: trainY, histogramFreq: 1 });
+ * await model.fit(trainX, trainY, { epochs: 500, validationData: [testX, testY], callbacks: [tb] });
+ */
+export class TensorBoardCallback extends tf.Callback {
+  private readonly options: Readonly<TensorBoardCallbackOptions>;
+  private readonly histogramFreq: number;
+  private writers: { train: SummaryWriter; validation?: SummaryWriter } | undefined;
+  private runDir: string | undefined;
+  private logged: LoggedModel | undefined;
+  private refs: TrainableWeightRef[] = [];
+  private data: { x: tf.Tensor; y: tf.Tensor; owned: tf.Tensor[] } | undefined;
+
+  constructor(options: TensorBoardCallbackOptions = {}) {
+    super();
+    if (typeof options !== "object" || options === null) {
+      throw new TypeError("TensorBoardCallback: options must be an object like { x, y, logDir, histogramFreq }");
+    }
+    const histogramFreq = options.histogramFreq ?? 1;
+    if (!Number.isInteger(histogramFreq) || histogramFreq < 0) {
+      throw new RangeError(`TensorBoardCallback: histogramFreq must be an integer >= 0, got ${String(histogramFreq)}`);
+    }
+    if ((options.x === undefined) !== (options.y === undefined)) {
+      throw new TypeError("TensorBoardCallback: give both x and y (the training set) for the gradient histograms, or neither");
+    }
+    if (options.logDir !== undefined && (typeof options.logDir !== "string" || options.logDir === "")) {
+      throw new TypeError(`TensorBoardCallback: logDir must be a folder path, got ${JSON.stringify(options.logDir)}`);
+    }
+    if (options.runName !== undefined) checkRunName(options.runName);
+    this.options = { ...options };
+    this.histogramFreq = histogramFreq;
+  }
+
+  /** The folder of the current (or last) training, `<logDir>/<model name>`; undefined before training. */
+  get modelDir(): string | undefined {
+    return this.runDir;
+  }
+
+  override async onTrainBegin(): Promise<void> {
+    this.closeWriters();
+    this.releaseData();
+    const model = this.model;
+    if (model === null || model === undefined) throw new Error("TensorBoardCallback: training began without a model");
+    this.logged = loggedModel(model);
+    const root = path.resolve(this.options.logDir ?? defaultLogDir());
+    const dir = path.join(root, checkRunName(this.options.runName ?? this.logged.name));
+    this.runDir = dir;
+    this.refs = trainableWeightRefs(model);
+    // The data first: a mistake there must not cost the previous logs.
+    if (this.options.x !== undefined && this.options.y !== undefined && this.histogramFreq > 0) this.takeData(this.options.x, this.options.y);
+    try {
+      this.startLogs(dir);
+    } catch (e) {
+      this.releaseData();
+      throw e;
+    }
+  }
+
+  private takeData(xInput: GradientInput, yInput: GradientInput): void {
+    const x = toInputTensor(xInput, "TensorBoardCallback: x");
+    let y: ReturnType<typeof toInputTensor>;
+    try {
+      y = toInputTensor(yInput, "TensorBoardCallback: y");
+    } catch (e) {
+      if (x.owned) x.tensor.dispose();
+      throw e;
+    }
+    this.data = { x: x.tensor, y: y.tensor, owned: [x, y].filter((t) => t.owned).map((t) => t.tensor) };
+    if (x.tensor.shape[0] !== y.tensor.shape[0]) {
+      this.releaseData();
+      throw new Error(`TensorBoardCallback: x has ${x.tensor.shape[0]} samples but y has ${y.tensor.shape[0]}`);
+    }
+  }
+
+  /** Deletes the model's old logs (unless `overwrite: false`), says where the logs go, opens the train run. */
+  private startLogs(dir: string): void {
+    const overwrite = this.options.overwrite ?? true;
+    const existed = fs.existsSync(dir);
+    if (existed && overwrite) {
+      if (!fs.lstatSync(dir).isDirectory()) {
+        throw new Error(`TensorBoardCallback: ${dir} exists and is not a folder; move it away or pass runName`);
+      }
+      const foreign = foreignFile(dir);
+      if (foreign !== undefined) {
+        throw new Error(
+          `TensorBoardCallback: não apago ${dir}: ${foreign} não é um registro do TensorBoard. Apague a pasta à mão ` +
+            `ou use overwrite: false. (Will not delete ${dir}: ${foreign} is not a TensorBoard event file.)`,
+        );
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    if (this.options.verbose ?? true) {
+      const shown = displayPath(dir);
+      console.log(
+        !existed
+          ? `TensorBoard: gravando em ${shown}`
+          : overwrite
+            ? `TensorBoard: ${shown} recriado (treino anterior apagado)`
+            : `TensorBoard: gravando em ${shown} (registros anteriores mantidos)`,
+      );
+    }
+    const train = new SummaryWriter(path.join(dir, "train"), { flushIntervalMs: 0, fsync: this.options.fsync ?? false });
+    this.writers = { train };
+    if (this.options.writeGraph ?? true) {
+      train.kerasGraph(this.logged!.graph, 0);
+      train.flush();
+    }
+  }
+
+  override async onEpochEnd(epoch: number, logs?: EpochLogs): Promise<void> {
+    const writers = this.writers;
+    const model = this.model;
+    if (writers === undefined || model === null) return;
+    const values = await resolveLogs(logs);
+
+    let validationMetrics = false;
+    for (const [name, value] of Object.entries(values)) {
+      if (name.startsWith("val_")) {
+        validationMetrics = true;
+        continue;
+      }
+      writers.train.scalar(`epoch_${kerasMetricName(name)}`, value, epoch);
+    }
+    const learningRate = (model.optimizer as unknown as { learningRate?: unknown } | undefined)?.learningRate;
+    if (typeof learningRate === "number") writers.train.scalar("epoch_learning_rate", learningRate, epoch);
+
+    if (validationMetrics) {
+      const validation = (writers.validation ??= new SummaryWriter(path.join(this.runDir!, "validation"), {
+        flushIntervalMs: 0,
+        fsync: this.options.fsync ?? false,
+      }));
+      const iterations = this.iterations(epoch);
+      for (const [name, value] of Object.entries(values)) {
+        if (!name.startsWith("val_")) continue;
+        const metric = kerasMetricName(name.slice("val_".length));
+        validation.scalar(`epoch_${metric}`, value, epoch);
+        validation.scalar(`evaluation_${metric}_vs_iterations`, value, iterations);
+      }
+    }
+
+    if (this.histogramFreq > 0 && epoch % this.histogramFreq === 0) this.writeHistograms(model, epoch);
+
+    writers.train.flush();
+    writers.validation?.flush();
+  }
+
+  override async onTrainEnd(): Promise<void> {
+    this.closeWriters();
+    this.releaseData();
+  }
+
+  /** Batches trained so far: the optimizer's count, else epochs × batches per epoch. */
+  private iterations(epoch: number): number {
+    const counted = (this.model?.optimizer as unknown as { iterations?: unknown } | undefined)?.iterations;
+    if (typeof counted === "number" && Number.isSafeInteger(counted) && counted > 0) return counted;
+    const samples = Number(this.params?.samples);
+    const batchSize = Number(this.params?.batchSize ?? 32);
+    return samples > 0 && batchSize > 0 ? (epoch + 1) * Math.ceil(samples / batchSize) : epoch + 1;
+  }
+
+  /** Weight histograms, and gradient histograms and magnitudes, from one read of the backend. */
+  private writeHistograms(model: tf.LayersModel, epoch: number): void {
+    const train = this.writers!.train;
+    const refs = this.refs;
+    const data = this.data;
+    const sizes = refs.map((r) => r.variable.shape.reduce<number>((a, b) => a * (b ?? 1), 1));
+    const packed = tf.tidy(() => {
+      const parts: tf.Tensor[] = refs.map((r) => r.variable.read().reshape([-1]));
+      if (data !== undefined) {
+        const { grads } = lossAndGradients(model, refs, data.x, data.y, "TensorBoardCallback");
+        parts.push(...grads.map((g) => g.reshape([-1])));
+      }
+      return parts.length > 0 ? tf.concat(parts) : tf.zeros([0]);
+    });
+    const all = packed.dataSync();
+    packed.dispose();
+
+    let offset = 0;
+    const prefix = this.logged!.name;
+    refs.forEach((r, i) => {
+      train.histogram(`${prefix}/${r.name}/histogram`, all.subarray(offset, offset + sizes[i]), epoch);
+      offset += sizes[i];
+    });
+    if (data === undefined) return;
+    refs.forEach((r, i) => {
+      const grads = all.subarray(offset, offset + sizes[i]);
+      offset += sizes[i];
+      const tag = `${r.name}_0_grads`;
+      train.histogram(tag, grads, epoch);
+      const stats = summarizeValues(grads);
+      train.scalar(`${tag}/mean_abs`, stats.meanAbs, epoch);
+      train.scalar(`${tag}/norm`, stats.norm, epoch);
+    });
+  }
+
+  private closeWriters(): void {
+    if (this.writers === undefined) return;
+    const { train, validation } = this.writers;
+    this.writers = undefined;
+    try {
+      train.close();
+    } finally {
+      validation?.close();
+    }
+  }
+
+  private releaseData(): void {
+    if (this.data !== undefined) tf.dispose(this.data.owned);
+    this.data = undefined;
+  }
+}
+
+/** The logs as numbers; scalar tensors are read (and replaced in `logs` by their value, as tfjs does). */
+async function resolveLogs(logs: EpochLogs | undefined): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  if (logs === undefined || logs === null) return out;
+  for (const [name, value] of Object.entries(logs)) {
+    if (typeof value === "number") {
+      out[name] = value;
+    } else if (value instanceof tf.Tensor) {
+      const number = (await value.data())[0];
+      logs[name] = number;
+      value.dispose();
+      out[name] = number;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+/**
+ * `npm run handouts:pdf`: prints the HTML handouts (handouts/*.html, made by `npm run handouts`) to
+ * PDF files beside them, with Debian's Chromium (/usr/bin/chromium) through playwright-core.
+ * The pages are opened offline: any request that is not file: or data: is refused, and the script
+ * fails if a handout tried one (a handout must be complete on its own).
+ * Usage: node scripts/handouts-pdf.mjs [handout names...]   (default: every handouts/*.html)
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { root } from './paths.mjs';
+
+const CHROMIUM = process.env.LISTA5_CHROMIUM || '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+
+const PRINT_CSS = `
+@media print {
+  .jp-Cell pre, .jp-OutputArea-output pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
+  .jp-OutputArea-output img { max-width: 100% !important; height: auto !important; }
+  .jp-OutputArea-child, .jp-InputArea { break-inside: avoid; }
+}`;
+
+const handouts = join(root, 'handouts');
+const requested = process.argv.slice(2).map((n) => `${basename(n, '.html').replace(/\.ipynb$/, '')}.html`);
+const names = requested.length ? requested : existsSync(handouts) ? readdirSync(handouts).filter((f) => f.endsWith('.html')).sort() : [];
+if (names.length === 0) {
+  console.error('No HTML handout in handouts/: run "npm run handouts" first.');
+  process.exit(1);
+}
+const missing = names.filter((n) => !existsSync(join(handouts, n)));
+if (missing.length) {
+  console.error(`Missing in handouts/: ${missing.join(', ')}. Run "npm run handouts" first.`);
+  process.exit(1);
+}
+if (!existsSync(CHROMIUM)) {
+  console.error(`${CHROMIUM} is missing: install Chromium (Debian: apt-get install chromium), or set LISTA5_CHROMIUM to a Chromium binary.`);
+  process.exit(1);
+}
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+let failed = false;
+try {
+  for (const name of names) {
+    const html = join(handouts, name);
+    const pdf = join(handouts, name.replace(/\.html$/, '.pdf'));
+    const context = await browser.newContext();
+    const refused = [];
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith('file:') || url.startsWith('data:')) return route.continue();
+      refused.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
+    // Every chart is an <img>: wait until each is decoded, and name any that cannot be.
+    const broken = await page.evaluate(async () => {
+      const images = Array.from(document.images);
+      await Promise.all(images.map((img) => img.decode().catch(() => undefined)));
+      return images.filter((img) => img.naturalWidth === 0).map((img) => img.src.slice(0, 80));
+    });
+    // On paper nothing scrolls: wrap long code and output lines, and keep each chart on one page.
+    await page.addStyleTag({ content: PRINT_CSS });
+    await page.pdf({
+      path: pdf,
+      format: 'A4',
+      scale: 0.8, // the 90-column model summaries fit the width
+      printBackground: true,
+      margin: { top: '14mm', bottom: '16mm', left: '12mm', right: '12mm' },
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate:
+        '<div style="width:100%;font-size:8px;color:#666;text-align:center;"><span class="title"></span> · <span class="pageNumber"></span>/<span class="totalPages"></span></div>',
+    });
+    await context.close();
+    if (refused.length || broken.length) {
+      failed = true;
+      if (refused.length) console.error(`${name} tried to load from the network (refused): ${refused.join(', ')}`);
+      if (broken.length) console.error(`${name} has images that do not load: ${broken.join(', ')}`);
+    }
+    console.log(`wrote ${relative(process.cwd(), pdf) || pdf} (${Math.round(statSync(pdf).size / 1024)} KiB)`);
+  }
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);
