@@ -68,6 +68,16 @@ def main():
         executor.preprocess(notebook, {"metadata": {"path": str(args.notebook.resolve().parent)}})
     except CellExecutionError as error:
         failure = error
+    # tslab's replies carry no execution count where nbclient looks for it: number the cells that ran,
+    # so the executed notebook and the handout show In [1], In [2], ... instead of In [ ].
+    count = 0
+    for cell in notebook.cells[: executor.current_index + 1]:
+        if cell.cell_type == "code" and cell.source.strip():
+            count += 1
+            cell.execution_count = count
+            for output in cell.get("outputs", []):
+                if output.get("output_type") == "execute_result":
+                    output["execution_count"] = count
     args.executed.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, args.executed)
     if failure is not None:

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cellText, executeNotebook, ExecutedNotebook, findCell, join, NotebookCell, streamText } from './helpers/notebooks';
+import { cellText, executeNotebook, ExecutedNotebook, findCell, join, NotebookCell, removeExecutedNotebook, streamText } from './helpers/notebooks';
 import { projectRoot } from './helpers/python';
 import { readWithTensorBoard } from './helpers/tensorboard';
 
@@ -85,6 +85,12 @@ describe('lista5-solucoes.ipynb, executed', () => {
   beforeAll(() => {
     nb = executedSolutions();
   }, NOTEBOOK_TIMEOUT_MS);
+
+  it('numbers the executed cells (In [1], In [2], ...) for the handout', () => {
+    const counts = nb.cells.filter((c) => c.cell_type === 'code').map((c) => (c as { execution_count?: number }).execution_count);
+    expect(counts).toEqual(counts.map((_, i) => i + 1));
+    expect(nb.html).toMatch(/In(\u00a0|&nbsp;)\[1\]:/);
+  });
 
   it('prints the backend it runs on', () => {
     expect(cellText(findCell(nb, 'initBackend'))).toMatch(/backend: (CPU em JavaScript puro|CPU nativa|GPU)/);
@@ -179,6 +185,10 @@ describe('lista5-aluno.ipynb, executed', () => {
   beforeAll(() => {
     nb = executeNotebook('lista5-aluno.ipynb');
   }, NOTEBOOK_TIMEOUT_MS);
+  afterAll(() => {
+    removeExecutedNotebook(nb);
+    removeExecutedNotebook(solutionsRun);
+  });
 
   it('is reproducible: its trainings give the same accuracies as the solutions notebook run', () => {
     const solutions = executedSolutions();

@@ -48,6 +48,11 @@ export function findCell(nb: ExecutedNotebook, fragment: string): NotebookCell {
   return cell;
 }
 
+/** Removes the temporary folder of an executed notebook (its handout and logs). */
+export function removeExecutedNotebook(nb: ExecutedNotebook | undefined): void {
+  if (nb) fs.rmSync(nb.dir, { recursive: true, force: true });
+}
+
 /**
  * Executes notebooks/<name> into a fresh temporary folder, with TensorBoard logs going there too
  * (LISTA5_LOGDIR). Throws with the failing cell's source and output when a cell fails.
