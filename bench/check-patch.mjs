@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 /**
- * Checks bench/proposed-fit-seeded.patch without touching lib/: copies lib/ (sources only) to a temporary
+ * Checks a proposed patch to lib/ (e.g. a speed-up of fitSeeded) without touching lib/: copies lib/ (sources only) to a temporary
  * folder, applies the patch there, builds it, and then trains the lesson's three classifiers with both
  * builds (the current lib/dist and the patched copy), alternating which goes first:
  *  - results: the histories (loss, acc, val_loss, val_acc for every epoch), the final weights and the
  *    train/test accuracies must be bit-identical (Object.is on every number);
  *  - speed: median fitSeconds of each, and the ratio.
  *
- *   node bench/check-patch.mjs [--patch bench/proposed-fit-seeded.patch] [--reps 3] [--epochs 500]
+ *   node bench/check-patch.mjs --patch my-change.patch [--reps 3] [--epochs 500]
  *                              [--models raso,fundo,xavier] [--keep DIR]
  *
  * Needs a built lib/dist (npm run build). Exits 1 if anything differs.
@@ -74,7 +74,11 @@ async function main() {
     console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
     return;
   }
-  const patch = option(argv, 'patch', path.join(here, 'proposed-fit-seeded.patch'));
+  const patch = option(argv, 'patch', undefined);
+  if (patch === undefined) {
+    console.error('usage: node bench/check-patch.mjs --patch FILE [--reps 3] [--epochs 500]');
+    process.exit(2);
+  }
   const reps = option(argv, 'reps', 3);
   const epochs = option(argv, 'epochs', 500);
   const kinds = option(argv, 'models', 'raso,fundo,xavier').split(',');

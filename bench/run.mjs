@@ -3,13 +3,15 @@
  * `npm run bench`: the lesson's trainings, TypeScript (TensorFlow.js, pure-JS CPU backend) against the
  * Python original (TensorFlow 2.21 / Keras 3), timed on this machine in one run, side by side.
  *
- *   npm run bench                         (builds lib first; about 35 minutes with the defaults)
+ *   npm run bench                         (builds lib first; about 25 minutes with the defaults on a quiet
+ *                                          machine, 35+ when other work shares its 2 cores)
  *   npm run bench -- --help
  *   node bench/run.mjs [options]
  *
  * Options:
  *   --reps N              TypeScript repetitions of every row (3)
- *   --keras-reps N        Keras repetitions of every row (2; a 500-epoch Keras fit takes 70–140 s here)
+ *   --keras-reps N        Keras repetitions of every row (2; a 500-epoch Keras fit takes 60–120 s here,
+ *                         140–290 s with the gradient-logging TensorBoard callback)
  *   --epochs N            override the lesson's epochs (400 for exploding/clipped, 500 for the others)
  *   --rows a,b,...        rows to run (exploding,clipped,raso,fundo,fundo_tb,xavier,xavier_tb)
  *   --no-keras            TypeScript side only (no Python, no virtualenv)

@@ -59,6 +59,9 @@ function asCallbacks(callbacks: FitSeededOptions['callbacks']): tf.Callback[] {
   return list.map((c) => (isCallback(c) ? c : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback)));
 }
 
+/** Rows per batch of the per-epoch validation pass (bounds its memory on large validation sets). */
+const VALIDATION_BATCH = 8192;
+
 /** Gives the event loop a turn, so that notebook outputs (progress) are sent while training. */
 const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -97,20 +100,22 @@ export async function fitSeeded(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
       const batchSums = tf.tidy(() => {
         const xb = tf.gather(x, indices);
         const yb = tf.gather(y, indices);
-        let metrics: tf.Tensor[] = [];
+        let prediction: tf.Tensor | undefined;
         const loss = optimizer.minimize(
           () => {
-            const prediction = model.apply(xb, { training: true }) as tf.Tensor;
-            // Metrics on the same forward pass, before the update, as Keras and tfjs report them.
-            metrics = metricFns.map((fn) => tf.keep(tf.mean(fn(yb, prediction))));
+            // Kept out of minimize's scope, so that the metrics can be computed after it, off the tape.
+            prediction = tf.keep(model.apply(xb, { training: true }) as tf.Tensor);
             return tf.mean(lossFunctions[0](yb, prediction)) as tf.Scalar;
           },
           true,
           variables,
         )!;
-        const stacked = tf.stack([loss, ...metrics]).mul(size);
-        tf.dispose(metrics); // kept out of minimize's scope above, so released here
-        return stacked;
+        // Metrics on the same forward pass (the predictions from before the update), as Keras and tfjs
+        // report them. Computed outside minimize so that the gradient tape does not record them: they
+        // do not lead to the loss, the tape only had to filter them out again.
+        const metrics = metricFns.map((fn) => tf.mean(fn(yb, prediction!)));
+        prediction!.dispose(); // kept above, so released here
+        return tf.stack([loss, ...metrics]).mul(size);
       });
       const next = tf.add(sums, batchSums);
       tf.dispose([sums, batchSums, indices]);
@@ -123,7 +128,10 @@ export async function fitSeeded(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
     if (validationData) {
       const validation = tf.tidy(() => {
         const [vx, vy] = validationData;
-        const prediction = model.predict(vx) as tf.Tensor;
+        // One batch (up to VALIDATION_BATCH rows), not predict's default 32: the same numbers (every row
+        // goes through the same kernels whatever the batch; the mean is taken over the whole set), without
+        // the per-batch slicing, execution and final concat of predictLoop.
+        const prediction = model.predict(vx, { batchSize: VALIDATION_BATCH }) as tf.Tensor;
         return tf.stack([tf.mean(lossFunctions[0](vy, prediction)), ...metricFns.map((fn) => tf.mean(fn(vy, prediction)))]);
       });
       const values = await validation.data();
