@@ -20,17 +20,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { option, root } from './cli.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
 
-function option(argv, name, fallback) {
-  const i = argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = argv[i + 1];
-  if (v === undefined) throw new Error(`--${name} needs a value`);
-  return typeof fallback === 'number' ? Number(v) : v;
-}
 
 function copyDir(from, to, skip) {
   fs.mkdirSync(to, { recursive: true });
@@ -74,15 +66,15 @@ async function main() {
     console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
     return;
   }
-  const patch = option(argv, 'patch', undefined);
+  const patch = option('patch', undefined, argv);
   if (patch === undefined) {
     console.error('usage: node bench/check-patch.mjs --patch FILE [--reps 3] [--epochs 500]');
     process.exit(2);
   }
-  const reps = option(argv, 'reps', 3);
-  const epochs = option(argv, 'epochs', 500);
-  const kinds = option(argv, 'models', 'raso,fundo,xavier').split(',');
-  const keep = option(argv, 'keep', '');
+  const reps = option('reps', 3, argv);
+  const epochs = option('epochs', 500, argv);
+  const kinds = option('models', 'raso,fundo,xavier', argv).split(',');
+  const keep = option('keep', '', argv);
   const dir = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), 'patched-lib-'));
   if (keep) fs.rmSync(dir, { recursive: true, force: true });
   let failed = false;

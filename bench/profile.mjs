@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { option } from './cli.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -211,13 +212,6 @@ export function format(summary, title = '') {
   return lines.join('\n') + '\n';
 }
 
-function option(argv, name, fallback) {
-  const i = argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = argv[i + 1];
-  if (v === undefined) throw new Error(`--${name} needs a value`);
-  return typeof fallback === 'number' ? Number(v) : v;
-}
 
 function main() {
   const argv = process.argv.slice(2);
@@ -225,17 +219,17 @@ function main() {
     console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
     return;
   }
-  const top = option(argv, 'top', 30);
-  const existing = option(argv, 'analyze', '');
+  const top = option('top', 30, argv);
+  const existing = option('analyze', '', argv);
   if (existing) {
     process.stdout.write(format(analyze(existing, top), path.basename(existing)));
     return;
   }
-  const row = option(argv, 'row', 'xavier');
-  const epochs = option(argv, 'epochs', 500);
-  const interval = option(argv, 'interval', 250);
-  const libDist = option(argv, 'lib-dist', '');
-  const dir = path.resolve(option(argv, 'dir', fs.mkdtempSync(path.join(os.tmpdir(), 'bench-profile-'))));
+  const row = option('row', 'xavier', argv);
+  const epochs = option('epochs', 500, argv);
+  const interval = option('interval', 250, argv);
+  const libDist = option('lib-dist', '', argv);
+  const dir = path.resolve(option('dir', fs.mkdtempSync(path.join(os.tmpdir(), 'bench-profile-')), argv));
   fs.mkdirSync(dir, { recursive: true });
   const name = `${row}-${epochs}.cpuprofile`;
   const r = spawnSync(

@@ -22,25 +22,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { option, requireDist, root } from './cli.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const distEntry = path.join(root, 'lib', 'dist', 'index.js');
-if (!fs.existsSync(distEntry)) {
-  console.error(`${distEntry} is missing: build the library first (npm run build).`);
-  process.exit(1);
-}
-const l5 = require(distEntry);
+const l5 = requireDist();
 const tf = require(require.resolve('@tensorflow/tfjs', { paths: [path.join(root, 'lib')] }));
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = process.argv[i + 1];
-  if (v === undefined) throw new Error(`--${name} needs a value`);
-  return Number(v);
-}
 const epochs = option('epochs', 500);
 const repeats = option('repeats', 3);
 const withFsync = process.argv.includes('--fsync');

@@ -13,24 +13,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import { option, requireDist } from './cli.mjs';
 
 const require = createRequire(import.meta.url);
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const distEntry = path.join(root, 'lib', 'dist', 'tensorboard', 'index.js');
-if (!fs.existsSync(distEntry)) {
-  console.error(`${distEntry} is missing: build the library first (npm run build).`);
-  process.exit(1);
-}
-const { SummaryWriter, readEvents } = require(distEntry);
 
-function option(name, fallback) {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return fallback;
-  const v = process.argv[i + 1];
-  if (v === undefined) throw new Error(`--${name} needs a value`);
-  return typeof fallback === 'number' ? Number(v) : v;
-}
+const { SummaryWriter, readEvents } = requireDist(path.join('tensorboard', 'index.js'));
 const records = option('records', 100_000);
 const valuesPer = option('values', 25);
 const buckets = option('buckets', 30);
