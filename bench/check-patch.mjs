@@ -22,8 +22,6 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { option, root } from './cli.mjs';
 
-
-
 function copyDir(from, to, skip) {
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
@@ -40,10 +38,15 @@ export function buildPatched(patch, dir) {
   copyDir(path.join(root, 'lib'), path.join(dir, 'lib'), ['dist', 'node_modules']);
   // Same dependencies (same realpath, so the same @tensorflow/tfjs instance as lib/dist).
   fs.symlinkSync(path.join(root, 'node_modules'), path.join(dir, 'node_modules'));
-  if (fs.existsSync(path.join(root, 'lib', 'node_modules'))) fs.symlinkSync(path.join(root, 'lib', 'node_modules'), path.join(dir, 'lib', 'node_modules'));
+  if (fs.existsSync(path.join(root, 'lib', 'node_modules')))
+    fs.symlinkSync(path.join(root, 'lib', 'node_modules'), path.join(dir, 'lib', 'node_modules'));
   const apply = spawnSync('git', ['apply', '--verbose', path.resolve(patch)], { cwd: dir, encoding: 'utf8' });
   if (apply.status !== 0) throw new Error(`git apply ${patch} failed:\n${apply.stderr}`);
-  const tsc = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(dir, 'lib', 'tsconfig.json')], { cwd: dir, encoding: 'utf8' });
+  const tsc = spawnSync(
+    process.execPath,
+    [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(dir, 'lib', 'tsconfig.json')],
+    { cwd: dir, encoding: 'utf8' },
+  );
   if (tsc.status !== 0) throw new Error(`building the patched copy failed:\n${tsc.stdout}${tsc.stderr}`);
   return path.join(dir, 'lib', 'dist', 'index.js');
 }
@@ -63,7 +66,13 @@ function median(v) {
 async function main() {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) {
-    console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
+    console.log(
+      fs
+        .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('*/')[0]
+        .replace(/^#!.*\n\/\*\*\n/, '')
+        .replace(/^ \* ?/gm, ''),
+    );
     return;
   }
   const patch = option('patch', undefined, argv);
@@ -84,11 +93,14 @@ async function main() {
     const tf = requireFromLib('@tensorflow/tfjs');
     const before = requireFromLib(path.join(root, 'lib', 'dist', 'index.js'));
     const after = createRequire(path.join(dir, 'lib', 'package.json'))(patchedEntry);
-    if (createRequire(path.join(dir, 'lib', 'package.json'))('@tensorflow/tfjs') !== tf) throw new Error('the patched copy loaded another @tensorflow/tfjs');
+    if (createRequire(path.join(dir, 'lib', 'package.json'))('@tensorflow/tfjs') !== tf)
+      throw new Error('the patched copy loaded another @tensorflow/tfjs');
     before.setDisplaySink(() => {});
     after.setDisplaySink(() => {});
     await before.initBackend();
-    console.log(`Patch: ${path.relative(process.cwd(), patch)}; backend ${tf.getBackend()}; ${epochs} epochs; ${reps} repetitions per model, alternating which build goes first.\n`);
+    console.log(
+      `Patch: ${path.relative(process.cwd(), patch)}; backend ${tf.getBackend()}; ${epochs} epochs; ${reps} repetitions per model, alternating which build goes first.\n`,
+    );
 
     const { X, y } = before.makeCircles({ nSamples: 1000, noise: 0.1, randomState: 1 });
     const data = before.trainTestSplitAt(new before.MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X), y, 500);
@@ -97,11 +109,26 @@ async function main() {
       const uniform = () => tf.initializers.randomUniform({ minval: 0, maxval: 1, seed: semente() });
       const make = (name, prefix, depth, init) => {
         const m = tf.sequential({ name });
-        for (let i = 1; i <= depth; i++) m.add(tf.layers.dense({ units: 5, ...(i === 1 ? { inputShape: [2] } : {}), activation: 'tanh', kernelInitializer: init(), name: `${prefix}_${i}` }));
-        m.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(), name: `${prefix}_output` }));
+        for (let i = 1; i <= depth; i++)
+          m.add(
+            tf.layers.dense({
+              units: 5,
+              ...(i === 1 ? { inputShape: [2] } : {}),
+              activation: 'tanh',
+              kernelInitializer: init(),
+              name: `${prefix}_${i}`,
+            }),
+          );
+        m.add(
+          tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(), name: `${prefix}_output` }),
+        );
         return m;
       };
-      const models = { raso: make('modelo_raso', 'raso', 1, uniform), fundo: make('modelo_fundo', 'funda', 5, uniform), xavier: make('modelo_xavier', 'xavier', 5, () => tf.initializers.glorotUniform({ seed: semente() })) };
+      const models = {
+        raso: make('modelo_raso', 'raso', 1, uniform),
+        fundo: make('modelo_fundo', 'funda', 5, uniform),
+        xavier: make('modelo_xavier', 'xavier', 5, () => tf.initializers.glorotUniform({ seed: semente() })),
+      };
       for (const [k, m] of Object.entries(models)) if (k !== kind) m.dispose();
       return models[kind];
     };
@@ -159,7 +186,9 @@ async function main() {
           Object.is(res.before.testAccuracy, res.after.testAccuracy);
         if (!same) identical = false;
         accuracies += `${rep ? ', ' : ''}seed ${seed}: ${res.before.testAccuracy.toFixed(3)}`;
-        console.log(`  modelo_${kind} seed ${seed}: before ${res.before.fitSeconds.toFixed(2)} s (CPU ${res.before.cpuSeconds.toFixed(2)} s), after ${res.after.fitSeconds.toFixed(2)} s (CPU ${res.after.cpuSeconds.toFixed(2)} s), ${same ? 'bit-identical' : 'DIFFERENT'} (${keys.join(', ')} × ${res.before.history.loss.length} epochs, ${res.before.weights.length} weight tensors)`);
+        console.log(
+          `  modelo_${kind} seed ${seed}: before ${res.before.fitSeconds.toFixed(2)} s (CPU ${res.before.cpuSeconds.toFixed(2)} s), after ${res.after.fitSeconds.toFixed(2)} s (CPU ${res.after.cpuSeconds.toFixed(2)} s), ${same ? 'bit-identical' : 'DIFFERENT'} (${keys.join(', ')} × ${res.before.history.loss.length} epochs, ${res.before.weights.length} weight tensors)`,
+        );
       }
       if (!identical) failed = true;
       const b = median(times.before);
@@ -172,8 +201,15 @@ async function main() {
         `| modelo_${kind} | ${b.toFixed(2)} | ${a.toFixed(2)} | ${(100 * (1 - a / b)).toFixed(1)} % | ${bMin.toFixed(2)} | ${aMin.toFixed(2)} | ${(100 * (1 - aMin / bMin)).toFixed(1)} % | ${bc.toFixed(2)} | ${ac.toFixed(2)} | ${(100 * (1 - ac / bc)).toFixed(1)} % | ${identical ? 'yes' : '**NO**'} | ${accuracies} |`,
       );
     }
-    console.log(`\nLoad average (1 / 5 / 15 min) at the end: ${os.loadavg().map((x) => x.toFixed(2)).join(' / ')} on ${os.cpus().length} cores.`);
-    console.log('\n| model | before: wall s (median) | after: wall s (median) | saved (median) | before: wall s (min) | after: wall s (min) | saved (min) | before: CPU s (median) | after: CPU s (median) | saved (CPU) | histories, weights, accuracies bit-identical | test accuracy |');
+    console.log(
+      `\nLoad average (1 / 5 / 15 min) at the end: ${os
+        .loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' / ')} on ${os.cpus().length} cores.`,
+    );
+    console.log(
+      '\n| model | before: wall s (median) | after: wall s (median) | saved (median) | before: wall s (min) | after: wall s (min) | saved (min) | before: CPU s (median) | after: CPU s (median) | saved (CPU) | histories, weights, accuracies bit-identical | test accuracy |',
+    );
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
     for (const r of rows) console.log(r);
     console.log(`\nNumbers ${failed ? 'DIFFER' : 'are bit-identical'} between the two builds.`);

@@ -35,18 +35,35 @@ const root = path.resolve(here, '..');
 export const PHASES = [
   { phase: 'evaluate after training (runModel)', fn: /^accuracyOf$/ },
   { phase: 'fitSeeded: loop bookkeeping (other)', fn: /^fitSeeded$/, file: 'fit-seeded' },
-  { phase: 'validation (predict, loss and metrics on the test set)', fn: /^\(anonymous\)$/, file: 'fit-seeded', line: /validation/ },
+  {
+    phase: 'validation (predict, loss and metrics on the test set)',
+    fn: /^\(anonymous\)$/,
+    file: 'fit-seeded',
+    line: /validation/,
+  },
   { phase: 'validation (predict, loss and metrics on the test set)', fn: /^(predict|predictLoop)$/ },
   { phase: 'shuffle (RandomState.permutation)', fn: /^permutation$/ },
   { phase: 'batch indices (tensor1d)', fn: /^tensor1d$/ },
   { phase: 'batch gathering (tf.gather)', fn: /^gather_$/ },
-  { phase: 'per-batch loss/metric sums (stack, mul, add)', fn: /^(stack_|add_|mul_|zeros)$/, notUnder: /^(minimize|gradients|applyGradients|predict|variableGrads|validation|binaryAccuracy.*)$/ },
+  {
+    phase: 'per-batch loss/metric sums (stack, mul, add)',
+    fn: /^(stack_|add_|mul_|zeros)$/,
+    notUnder: /^(minimize|gradients|applyGradients|predict|variableGrads|validation|binaryAccuracy.*)$/,
+  },
   { phase: 'gradient pass: minimize, other', fn: /^minimize$/ },
   { phase: 'gradient pass: backward (backprop through the tape)', fn: /^gradients$/ },
   { phase: 'gradient pass: tape filtering (getFilteredNodesXToY)', fn: /^getFilteredNodesXToY$/ },
   { phase: 'gradient pass: forward on the tape (model.apply + loss)', fn: /^scopedRun$/, parent: /^gradients$/ },
-  { phase: 'gradient pass: metrics on the tape (accuracy)', fn: /^(binaryAccuracy.*|accuracy.*)$/, under: /^gradients$/ },
-  { phase: 'per-batch metrics off the tape (accuracy)', fn: /^(binaryAccuracy.*|accuracy.*)$/, notUnder: /^(gradients|validation|predict)$/ },
+  {
+    phase: 'gradient pass: metrics on the tape (accuracy)',
+    fn: /^(binaryAccuracy.*|accuracy.*)$/,
+    under: /^gradients$/,
+  },
+  {
+    phase: 'per-batch metrics off the tape (accuracy)',
+    fn: /^(binaryAccuracy.*|accuracy.*)$/,
+    notUnder: /^(gradients|validation|predict)$/,
+  },
   { phase: 'gradient pass: optimizer update (applyGradients)', fn: /^applyGradients$/ },
   { phase: 'epoch read-back (data())', fn: /^(data|dataSync|read|readSync)$/, parent: /^fitSeeded$/ },
 ];
@@ -116,7 +133,10 @@ export function analyze(file, top = 30) {
     for (let cur = parent.get(id); cur !== undefined; cur = parent.get(cur)) {
       const n = byId.get(cur);
       // fit-seeded.js's validation callback (`const validation = tf.tidy(() => …`) counts as "validation".
-      const name = n.callFrame.url.includes('fit-seeded') && /validation/.test(lineText(n.callFrame.url, n.callFrame.lineNumber)) ? 'validation' : shortName(n);
+      const name =
+        n.callFrame.url.includes('fit-seeded') && /validation/.test(lineText(n.callFrame.url, n.callFrame.lineNumber))
+          ? 'validation'
+          : shortName(n);
       if (re.test(name)) {
         found = true;
         break;
@@ -164,7 +184,14 @@ export function analyze(file, top = 30) {
     }
     if (!result) {
       const leaf = fname(byId.get(id));
-      result = leaf === '(idle)' ? 'idle (event loop)' : leaf === '(garbage collector)' ? 'garbage collector (outside a phase)' : leaf === '(program)' ? '(program)' : 'outside training (startup, model building, data)';
+      result =
+        leaf === '(idle)'
+          ? 'idle (event loop)'
+          : leaf === '(garbage collector)'
+            ? 'garbage collector (outside a phase)'
+            : leaf === '(program)'
+              ? '(program)'
+              : 'outside training (startup, model building, data)';
     }
     phaseCache.set(id, result);
     return result;
@@ -183,7 +210,14 @@ export function analyze(file, top = 30) {
   }
   const sorted = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]);
   const trainingUs = sorted(phaseUs)
-    .filter(([k]) => !k.startsWith('outside') && !k.startsWith('idle') && k !== '(program)' && !k.startsWith('garbage') && !k.startsWith('evaluate'))
+    .filter(
+      ([k]) =>
+        !k.startsWith('outside') &&
+        !k.startsWith('idle') &&
+        k !== '(program)' &&
+        !k.startsWith('garbage') &&
+        !k.startsWith('evaluate'),
+    )
     .reduce((s, [, v]) => s + v, 0);
   return { totalUs, trainingUs, phases: sorted(phaseUs), packages: sorted(pkgUs), self: sorted(selfUs).slice(0, top) };
 }
@@ -193,30 +227,45 @@ export function format(summary, title = '') {
   const pct = (us, of) => ((100 * us) / of).toFixed(1);
   const lines = [];
   if (title) lines.push(`### ${title}`, '');
-  lines.push(`Profile: ${ms(summary.totalUs)} ms in all, ${ms(summary.trainingUs)} ms inside the training phases below.`, '');
+  lines.push(
+    `Profile: ${ms(summary.totalUs)} ms in all, ${ms(summary.trainingUs)} ms inside the training phases below.`,
+    '',
+  );
   lines.push('| phase (innermost marker on the stack) | ms | % of total | % of training |', '|---|---:|---:|---:|');
   for (const [k, v] of summary.phases) {
-    const inTraining = !k.startsWith('outside') && !k.startsWith('idle') && k !== '(program)' && !k.startsWith('garbage') && !k.startsWith('evaluate');
+    const inTraining =
+      !k.startsWith('outside') &&
+      !k.startsWith('idle') &&
+      k !== '(program)' &&
+      !k.startsWith('garbage') &&
+      !k.startsWith('evaluate');
     lines.push(`| ${k} | ${ms(v)} | ${pct(v, summary.totalUs)} | ${inTraining ? pct(v, summary.trainingUs) : ''} |`);
   }
   lines.push('', '| self time by package | ms | % |', '|---|---:|---:|');
   // Packages under 0.5 % of the profile are summed into one line.
   const small = summary.packages.filter(([, v]) => v < summary.totalUs * 0.005);
-  for (const [k, v] of summary.packages) if (!small.some(([s]) => s === k)) lines.push(`| ${k} | ${ms(v)} | ${pct(v, summary.totalUs)} |`);
+  for (const [k, v] of summary.packages)
+    if (!small.some(([s]) => s === k)) lines.push(`| ${k} | ${ms(v)} | ${pct(v, summary.totalUs)} |`);
   if (small.length) {
     const v = small.reduce((s, [, x]) => s + x, 0);
     lines.push(`| ${small.length} others (each < 0.5 %) | ${ms(v)} | ${pct(v, summary.totalUs)} |`);
   }
   lines.push('', '| top functions by self time | ms | % |', '|---|---:|---:|');
-  for (const [k, v] of summary.self) lines.push(`| \`${k.replace(/\|/g, '\\|')}\` | ${ms(v)} | ${pct(v, summary.totalUs)} |`);
+  for (const [k, v] of summary.self)
+    lines.push(`| \`${k.replace(/\|/g, '\\|')}\` | ${ms(v)} | ${pct(v, summary.totalUs)} |`);
   return lines.join('\n') + '\n';
 }
-
 
 function main() {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
+    console.log(
+      fs
+        .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('*/')[0]
+        .replace(/^#!.*\n\/\*\*\n/, '')
+        .replace(/^ \* ?/gm, ''),
+    );
     return;
   }
   const top = option('top', 30, argv);
@@ -234,14 +283,32 @@ function main() {
   const name = `${row}-${epochs}.cpuprofile`;
   const r = spawnSync(
     process.execPath,
-    ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}`, `--cpu-prof-interval=${interval}`, path.join(here, 'ts-bench.mjs'), '--rows', row, '--reps', '1', '--epochs', String(epochs)],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, ...(libDist ? { BENCH_LIB_DIST: path.resolve(libDist) } : {}) } },
+    [
+      '--cpu-prof',
+      `--cpu-prof-dir=${dir}`,
+      `--cpu-prof-name=${name}`,
+      `--cpu-prof-interval=${interval}`,
+      path.join(here, 'ts-bench.mjs'),
+      '--rows',
+      row,
+      '--reps',
+      '1',
+      '--epochs',
+      String(epochs),
+    ],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...(libDist ? { BENCH_LIB_DIST: path.resolve(libDist) } : {}) },
+    },
   );
   if (r.status !== 0) throw new Error(`ts-bench.mjs failed:\n${r.stderr}`);
   const result = r.stdout.split('\n').find((l) => l.includes('"fitSeconds"'));
   const file = path.join(dir, name);
   if (libDist) console.log(`Library: ${libDist}`);
-  console.log(`Profiled: bench/ts-bench.mjs --rows ${row} --epochs ${epochs} (sampling every ${interval} µs): ${result ?? r.stdout.trim()}`);
+  console.log(
+    `Profiled: bench/ts-bench.mjs --rows ${row} --epochs ${epochs} (sampling every ${interval} µs): ${result ?? r.stdout.trim()}`,
+  );
   console.log(`Profile file: ${file}\n`);
   process.stdout.write(format(analyze(file, top), `${row}, ${epochs} epochs`));
 }

@@ -53,7 +53,6 @@ export const ROW_LABELS = {
   xavier: 'modelo_xavier',
   xavier_tb: 'modelo_xavier + TensorBoard & gradients',
 };
-const NOT_BUILT = 'n/a (not built)';
 const TARGET_SPEEDUP = 3;
 
 const DEFAULTS = {
@@ -90,18 +89,25 @@ export function parseArgs(argv) {
     o[name] = typeof DEFAULTS[name] === 'number' ? Number(value) : value;
   }
   for (const name of ['reps', 'kerasReps', 'scalingReps']) {
-    if (!Number.isInteger(o[name]) || o[name] < 1) throw new Error(`--${kebab(name)} must be a positive integer, got ${o[name]}`);
+    if (!Number.isInteger(o[name]) || o[name] < 1)
+      throw new Error(`--${kebab(name)} must be a positive integer, got ${o[name]}`);
   }
-  if (!Number.isInteger(o.epochs) || o.epochs < 0) throw new Error(`--epochs must be a positive integer, got ${o.epochs}`);
+  if (!Number.isInteger(o.epochs) || o.epochs < 0)
+    throw new Error(`--epochs must be a positive integer, got ${o.epochs}`);
   o.rowList = o.rows.split(',').filter(Boolean);
   const unknown = o.rowList.filter((r) => !ROWS.includes(r));
-  if (unknown.length || !o.rowList.length) throw new Error(`--rows: unknown rows ${unknown.join(', ')}; known: ${ROWS.join(', ')}`);
+  if (unknown.length || !o.rowList.length)
+    throw new Error(`--rows: unknown rows ${unknown.join(', ')}; known: ${ROWS.join(', ')}`);
   o.scalingEpochList = positiveList(o.scalingEpochs, '--scaling-epochs');
-  o.scalingSizeList = o.scalingSizes.split(',').filter(Boolean).map((item) => {
-    const [n, e] = item.split(':').map(Number);
-    if (!Number.isInteger(n) || n < 1 || !Number.isInteger(e) || e < 1) throw new Error(`--scaling-sizes: "${item}" is not points:epochs`);
-    return { nTrain: n, epochs: e };
-  });
+  o.scalingSizeList = o.scalingSizes
+    .split(',')
+    .filter(Boolean)
+    .map((item) => {
+      const [n, e] = item.split(':').map(Number);
+      if (!Number.isInteger(n) || n < 1 || !Number.isInteger(e) || e < 1)
+        throw new Error(`--scaling-sizes: "${item}" is not points:epochs`);
+      return { nTrain: n, epochs: e };
+    });
   return o;
 }
 
@@ -111,7 +117,8 @@ function kebab(name) {
 
 function positiveList(text, option) {
   const list = text.split(',').filter(Boolean).map(Number);
-  if (!list.length || list.some((v) => !Number.isInteger(v) || v < 1)) throw new Error(`${option}: "${text}" is not a list of positive integers`);
+  if (!list.length || list.some((v) => !Number.isInteger(v) || v < 1))
+    throw new Error(`${option}: "${text}" is not a list of positive integers`);
   return list;
 }
 
@@ -129,7 +136,11 @@ export function parseJsonLines(text) {
 /** Runs a child, forwarding stderr, echoing each result line to our stderr as progress; resolves to its records. */
 function runChild(command, args, { env, label }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let pending = '';
@@ -141,7 +152,9 @@ function runChild(command, args, { env, label }) {
       for (const record of parseJsonLines(lines.join('\n'))) {
         if (record.row && record.fitSeconds !== undefined) {
           const size = record.nTrain && record.nTrain !== 500 ? `, ${record.nTrain} points` : '';
-          progress(`  ${label} ${record.row} rep ${record.rep + 1} (${record.epochs} epochs${size}): ${record.fitSeconds.toFixed(2)} s`);
+          progress(
+            `  ${label} ${record.row} rep ${record.rep + 1} (${record.epochs} epochs${size}): ${record.fitSeconds.toFixed(2)} s`,
+          );
         } else if (record.unavailable) {
           progress(`  ${label} ${record.row}: ${record.unavailable}`);
         }
@@ -151,7 +164,11 @@ function runChild(command, args, { env, label }) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) {
-        const tail = err.split('\n').filter((l) => !/^(I0000|W0000|WARNING: All log)/.test(l)).slice(-30).join('\n');
+        const tail = err
+          .split('\n')
+          .filter((l) => !/^(I0000|W0000|WARNING: All log)/.test(l))
+          .slice(-30)
+          .join('\n');
         reject(new Error(`${label}: ${command} ${args.join(' ')} exited with ${code}\n${tail}`));
       } else {
         resolve(parseJsonLines(out));
@@ -163,11 +180,20 @@ function runChild(command, args, { env, label }) {
 /** Makes the benchmark virtualenv when it lacks TensorFlow. */
 function ensureVenv(o) {
   const py = path.join(o.venv, 'bin', 'python');
-  const check = () => fs.existsSync(py) && spawnSync(py, ['-c', 'import tensorflow, keras, sklearn, tensorboard'], { env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' } }).status === 0;
+  const check = () =>
+    fs.existsSync(py) &&
+    spawnSync(py, ['-c', 'import tensorflow, keras, sklearn, tensorboard'], {
+      env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+    }).status === 0;
   if (check()) return py;
-  progress(`Making the benchmark virtualenv ${path.relative(root, o.venv)} (tensorflow-cpu 2.21.0 from the local wheelhouse)…`);
+  progress(
+    `Making the benchmark virtualenv ${path.relative(root, o.venv)} (tensorflow-cpu 2.21.0 from the local wheelhouse)…`,
+  );
   const run = (cmd, args) => {
-    const r = spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, PIP_RETRIES: '0', PIP_DISABLE_PIP_VERSION_CHECK: '1' } });
+    const r = spawnSync(cmd, args, {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, PIP_RETRIES: '0', PIP_DISABLE_PIP_VERSION_CHECK: '1' },
+    });
     if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${r.status ?? r.error})`);
   };
   if (!fs.existsSync(py)) run(o.python, ['-m', 'venv', o.venv]);
@@ -191,7 +217,16 @@ const fmtAcc = (a) => (typeof a === 'number' && Number.isFinite(a) ? a.toFixed(3
 function fmtLoss(values) {
   const v = values.filter((x) => typeof x === 'number');
   if (!v.length) return '–';
-  const one = (x) => (Number.isNaN(x) ? 'NaN' : !Number.isFinite(x) ? (x > 0 ? 'inf' : '-inf') : Math.abs(x) >= 1e4 ? x.toExponential(2) : x.toPrecision(3));
+  const one = (x) =>
+    Number.isNaN(x)
+      ? 'NaN'
+      : !Number.isFinite(x)
+        ? x > 0
+          ? 'inf'
+          : '-inf'
+        : Math.abs(x) >= 1e4
+          ? x.toExponential(2)
+          : x.toPrecision(3);
   const shown = [...new Set(v.map(one))];
   return shown.join(' / ');
 }
@@ -206,7 +241,9 @@ function fmtAccuracies(values) {
 }
 
 function summarize(records, row) {
-  const rs = records.filter((r) => r.row === row && r.fitSeconds !== undefined && (r.nTrain === undefined || r.nTrain === 500));
+  const rs = records.filter(
+    (r) => r.row === row && r.fitSeconds !== undefined && (r.nTrain === undefined || r.nTrain === 500),
+  );
   const unavailable = records.find((r) => r.row === row && r.unavailable)?.unavailable;
   return {
     n: rs.length,
@@ -232,15 +269,48 @@ export function report(o, results) {
   const out = [];
   out.push('# Lista 5 benchmark: TypeScript (TensorFlow.js) vs the Python original (Keras)');
   out.push('');
-  out.push(`Run ${startedAt}, ${seconds.toFixed(0)} s in all, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB.`);
-  if (info.ts) out.push(`- TypeScript: TensorFlow.js ${info.ts.tfjs}, backend "${info.ts.backend}" (${info.ts.description}), Node ${info.ts.node}.`);
-  if (info.keras) out.push(`- Python: TensorFlow ${info.keras.tensorflow}, Keras ${info.keras.keras}, numpy ${info.keras.numpy}, Python ${info.keras.python} (bench/keras_bench.py).`);
+  out.push(
+    `Run ${startedAt}, ${seconds.toFixed(0)} s in all, on ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB.`,
+  );
+  if (info.ts)
+    out.push(
+      `- TypeScript: TensorFlow.js ${info.ts.tfjs}, backend "${info.ts.backend}" (${info.ts.description}), Node ${info.ts.node}.`,
+    );
+  if (info.keras)
+    out.push(
+      `- Python: TensorFlow ${info.keras.tensorflow}, Keras ${info.keras.keras}, numpy ${info.keras.numpy}, Python ${info.keras.python} (bench/keras_bench.py).`,
+    );
   const load = (l) => (l ? l.map((x) => x.toFixed(2)).join(' / ') : '–');
-  out.push(`- Load average (1 / 5 / 15 min) at the start ${load(results.load?.start)}, after the TypeScript runs ${load(results.load?.afterTs)}, at the end ${load(results.load?.end)}: with ${os.cpus().length} cores, a 1-minute load well above 1 at the start means other work shared the machine and the wall times are inflated; the CPU-time columns (user + system of the training process over the fit; for Keras all its threads) are less sensitive to that.`);
-  out.push(`- Fit time = wall time of the training loop alone (runModel's fitSeconds / model.fit), median of ${o.reps} TypeScript and ${o.noKeras ? 0 : o.kerasReps} Keras repetitions; ratio = ours / Keras (lower is better), speed-up = Keras / ours. Accuracy: after training (evaluate), median (min–max) over the repetitions.`);
-  out.push('- Command: `node bench/run.mjs ' + process.argv.slice(2).join(' ') + '`' + (o.epochs ? ` (epochs overridden: ${o.epochs})` : ''));
+  out.push(
+    `- Load average (1 / 5 / 15 min) at the start ${load(results.load?.start)}, after the TypeScript runs ${load(results.load?.afterTs)}, at the end ${load(results.load?.end)}: with ${os.cpus().length} cores, a 1-minute load well above 1 at the start means other work shared the machine and the wall times are inflated; the CPU-time columns (user + system of the training process over the fit; for Keras all its threads) are less sensitive to that.`,
+  );
+  out.push(
+    `- Fit time = wall time of the training loop alone (runModel's fitSeconds / model.fit), median of ${o.reps} TypeScript and ${o.noKeras ? 0 : o.kerasReps} Keras repetitions; ratio = ours / Keras (lower is better), speed-up = Keras / ours. Accuracy: after training (evaluate), median (min–max) over the repetitions.`,
+  );
+  out.push(
+    '- Command: `node bench/run.mjs ' +
+      process.argv.slice(2).join(' ') +
+      '`' +
+      (o.epochs ? ` (epochs overridden: ${o.epochs})` : ''),
+  );
   out.push('');
-  const header = ['row', 'epochs', 'TS fit s', 'Keras fit s', 'ours/Keras', 'speed-up', `≥${TARGET_SPEEDUP}x`, 'TS CPU s', 'Keras CPU s', 'TS train acc', 'TS test acc', 'Keras train acc', 'Keras test acc', 'final loss TS', 'final loss Keras'];
+  const header = [
+    'row',
+    'epochs',
+    'TS fit s',
+    'Keras fit s',
+    'ours/Keras',
+    'speed-up',
+    `≥${TARGET_SPEEDUP}x`,
+    'TS CPU s',
+    'Keras CPU s',
+    'TS train acc',
+    'TS test acc',
+    'Keras train acc',
+    'Keras test acc',
+    'final loss TS',
+    'final loss Keras',
+  ];
   const rows = o.rowList.map((row) => {
     const a = summarize(ts, row);
     const b = summarize(keras, row);
@@ -272,17 +342,41 @@ export function report(o, results) {
   out.push(table(header, rows));
   out.push('');
   const reps = (list) => (list.length ? `[${list.map(fmtS).join(', ')}]` : 'none');
-  out.push('Per repetition (fit s): ' + o.rowList.map((row) => `${row} TS ${reps(summarize(ts, row).fits)}` + (o.noKeras ? '' : `, Keras ${reps(summarize(keras, row).fits)}`)).join('; ') + '.');
+  out.push(
+    'Per repetition (fit s): ' +
+      o.rowList
+        .map(
+          (row) =>
+            `${row} TS ${reps(summarize(ts, row).fits)}` +
+            (o.noKeras ? '' : `, Keras ${reps(summarize(keras, row).fits)}`),
+        )
+        .join('; ') +
+      '.',
+  );
   out.push('');
   out.push('## Peak memory of the TypeScript runs (one Node process per row)');
   out.push('');
-  out.push(table(['row', 'max RSS MB (resourceUsage)', 'RSS at end MB', 'heap used MB', 'tf tensors left', 'tf bytes left'], o.rowList.filter((row) => memory[row]).map((row) => {
-    const m = memory[row];
-    return [ROW_LABELS[row], String(m.maxRssMB), String(m.rssMB), String(m.heapUsedMB), String(m.tfNumTensors), String(m.tfNumBytes)];
-  })));
+  out.push(
+    table(
+      ['row', 'max RSS MB (resourceUsage)', 'RSS at end MB', 'heap used MB', 'tf tensors left', 'tf bytes left'],
+      o.rowList
+        .filter((row) => memory[row])
+        .map((row) => {
+          const m = memory[row];
+          return [
+            ROW_LABELS[row],
+            String(m.maxRssMB),
+            String(m.rssMB),
+            String(m.heapUsedMB),
+            String(m.tfNumTensors),
+            String(m.tfNumBytes),
+          ];
+        }),
+    ),
+  );
   if (scaling.length) {
     out.push('');
-    out.push('## How modelo_xavier\'s fit time grows (TypeScript, no logging)');
+    out.push("## How modelo_xavier's fit time grows (TypeScript, no logging)");
     out.push('');
     const per = (list) => list.map((r) => r.fitSeconds / r.epochs);
     const groups = new Map();
@@ -298,23 +392,51 @@ export function report(o, results) {
       kGroups.get(key).push(r);
     }
     const hasKeras = kerasScaling.length > 0;
-    const head = ['series', 'training points', 'epochs', 'fit s', 'ms / epoch', 'CPU ms / epoch', 'µs / sample·epoch', 'test acc'];
+    const head = [
+      'series',
+      'training points',
+      'epochs',
+      'fit s',
+      'ms / epoch',
+      'CPU ms / epoch',
+      'µs / sample·epoch',
+      'test acc',
+    ];
     if (hasKeras) head.push('Keras fit s', 'Keras ms / epoch', 'Keras test acc', 'speed-up');
-    out.push(table(head, [...groups.values()].map((list) => {
-      const r0 = list[0];
-      const fit = median(list.map((r) => r.fitSeconds));
-      const msEpoch = median(per(list)) * 1000;
-      const cpuEpoch = median(list.map((r) => r.cpuSeconds / r.epochs)) * 1000;
-      const line = [r0.series === 'epochs' ? 'vs epochs' : 'vs data size', String(r0.nTrain), String(r0.epochs), fmtS(fit), msEpoch.toFixed(1), cpuEpoch.toFixed(1), ((msEpoch * 1000) / r0.nTrain).toFixed(2), fmtAccuracies(list.map((r) => r.testAccuracy))];
-      if (hasKeras) {
-        const k = r0.series === 'sizes' ? kGroups.get(`${r0.nTrain}|${r0.epochs}`) : undefined;
-        if (k) {
-          const kFit = median(k.map((r) => r.fitSeconds));
-          line.push(fmtS(kFit), ((kFit / r0.epochs) * 1000).toFixed(1), fmtAccuracies(k.map((r) => r.testAccuracy)), `${(kFit / fit).toFixed(1)}x`);
-        } else line.push('–', '–', '–', '–');
-      }
-      return line;
-    })));
+    out.push(
+      table(
+        head,
+        [...groups.values()].map((list) => {
+          const r0 = list[0];
+          const fit = median(list.map((r) => r.fitSeconds));
+          const msEpoch = median(per(list)) * 1000;
+          const cpuEpoch = median(list.map((r) => r.cpuSeconds / r.epochs)) * 1000;
+          const line = [
+            r0.series === 'epochs' ? 'vs epochs' : 'vs data size',
+            String(r0.nTrain),
+            String(r0.epochs),
+            fmtS(fit),
+            msEpoch.toFixed(1),
+            cpuEpoch.toFixed(1),
+            ((msEpoch * 1000) / r0.nTrain).toFixed(2),
+            fmtAccuracies(list.map((r) => r.testAccuracy)),
+          ];
+          if (hasKeras) {
+            const k = r0.series === 'sizes' ? kGroups.get(`${r0.nTrain}|${r0.epochs}`) : undefined;
+            if (k) {
+              const kFit = median(k.map((r) => r.fitSeconds));
+              line.push(
+                fmtS(kFit),
+                ((kFit / r0.epochs) * 1000).toFixed(1),
+                fmtAccuracies(k.map((r) => r.testAccuracy)),
+                `${(kFit / fit).toFixed(1)}x`,
+              );
+            } else line.push('–', '–', '–', '–');
+          }
+          return line;
+        }),
+      ),
+    );
     out.push('');
     out.push('ms / epoch includes the per-epoch validation on as many test points as training points.');
   }
@@ -332,7 +454,13 @@ async function main() {
     process.exit(2);
   }
   if (o.help) {
-    console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0].replace(/^#!.*\n\/\*\*\n/, '').replace(/^ \* ?/gm, ''));
+    console.log(
+      fs
+        .readFileSync(fileURLToPath(import.meta.url), 'utf8')
+        .split('*/')[0]
+        .replace(/^#!.*\n\/\*\*\n/, '')
+        .replace(/^ \* ?/gm, ''),
+    );
     return;
   }
   const started = performance.now();
@@ -352,7 +480,9 @@ async function main() {
   results.load = { start: os.loadavg() };
   progress(`TypeScript: ${o.rowList.length} rows × ${o.reps} repetitions`);
   for (const row of o.rowList) {
-    const records = await runChild(node, [tsBench, '--rows', row, '--reps', String(o.reps), ...epochArgs], { label: 'ts' });
+    const records = await runChild(node, [tsBench, '--rows', row, '--reps', String(o.reps), ...epochArgs], {
+      label: 'ts',
+    });
     take(records, results.ts);
     const memory = records.find((r) => r.memory);
     if (memory && !records.every((r) => r.unavailable || r.info || r.memory)) results.memory[row] = memory.memory;
@@ -364,7 +494,21 @@ async function main() {
       ...o.scalingSizeList.map(({ nTrain, epochs }) => ({ series: 'sizes', nTrain, epochs })),
     ];
     for (const run of runs) {
-      const records = await runChild(node, [tsBench, '--rows', 'xavier', '--reps', String(o.scalingReps), '--epochs', String(run.epochs), '--n-train', String(run.nTrain)], { label: 'ts scaling' });
+      const records = await runChild(
+        node,
+        [
+          tsBench,
+          '--rows',
+          'xavier',
+          '--reps',
+          String(o.scalingReps),
+          '--epochs',
+          String(run.epochs),
+          '--n-train',
+          String(run.nTrain),
+        ],
+        { label: 'ts scaling' },
+      );
       take(records, results.scaling, { series: run.series });
       const memory = records.find((r) => r.memory);
       if (memory) results.memory[`xavier@${run.nTrain}x${run.epochs}`] = memory.memory;
@@ -375,11 +519,35 @@ async function main() {
     const py = ensureVenv(o);
     const env = { TF_CPP_MIN_LOG_LEVEL: '3', PYTHONUNBUFFERED: '1' };
     progress(`Keras: ${o.rowList.length} rows × ${o.kerasReps} repetitions`);
-    take(await runChild(py, [path.join(here, 'keras_bench.py'), '--rows', o.rowList.join(','), '--reps', String(o.kerasReps), ...epochArgs], { env, label: 'keras' }), results.keras);
+    take(
+      await runChild(
+        py,
+        [path.join(here, 'keras_bench.py'), '--rows', o.rowList.join(','), '--reps', String(o.kerasReps), ...epochArgs],
+        { env, label: 'keras' },
+      ),
+      results.keras,
+    );
     if (o.kerasScaling && !o.noScaling) {
       progress('Keras scaling (modelo_xavier, data sizes)');
       for (const { nTrain, epochs } of o.scalingSizeList) {
-        take(await runChild(py, [path.join(here, 'keras_bench.py'), '--rows', 'xavier', '--reps', String(o.scalingReps), '--epochs', String(epochs), '--n-train', String(nTrain)], { env, label: 'keras scaling' }), results.kerasScaling);
+        take(
+          await runChild(
+            py,
+            [
+              path.join(here, 'keras_bench.py'),
+              '--rows',
+              'xavier',
+              '--reps',
+              String(o.scalingReps),
+              '--epochs',
+              String(epochs),
+              '--n-train',
+              String(nTrain),
+            ],
+            { env, label: 'keras scaling' },
+          ),
+          results.kerasScaling,
+        );
       }
     }
   }
@@ -387,12 +555,17 @@ async function main() {
   results.seconds = (performance.now() - started) / 1000;
 
   // Scaling memory rows are reported under their own labels.
-  for (const key of Object.keys(results.memory)) if (key.startsWith('xavier@')) ROW_LABELS[key] = `modelo_xavier scaling, ${key.slice(7).replace('x', ' points × ')} epochs`;
+  for (const key of Object.keys(results.memory))
+    if (key.startsWith('xavier@'))
+      ROW_LABELS[key] = `modelo_xavier scaling, ${key.slice(7).replace('x', ' points × ')} epochs`;
   const reportOptions = { ...o, rowList: o.rowList };
   let text = report(reportOptions, results);
   const scalingMemory = Object.keys(results.memory).filter((k) => k.startsWith('xavier@'));
   if (scalingMemory.length) {
-    text += '\nPeak memory of the scaling runs: ' + scalingMemory.map((k) => `${ROW_LABELS[k]}: max RSS ${results.memory[k].maxRssMB} MB`).join('; ') + '.\n';
+    text +=
+      '\nPeak memory of the scaling runs: ' +
+      scalingMemory.map((k) => `${ROW_LABELS[k]}: max RSS ${results.memory[k].maxRssMB} MB`).join('; ') +
+      '.\n';
   }
   process.stdout.write(text);
   fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
@@ -405,8 +578,15 @@ async function main() {
     ...results.kerasScaling.map((r) => ({ ...r, scaling: true })),
     ...Object.entries(results.memory).map(([row, memory]) => ({ side: 'ts', row, memory })),
   ];
-  fs.writeFileSync(jsonl, all.map((r) => JSON.stringify(r, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v))).join('\n') + '\n');
-  progress(`\nWritten: ${path.relative(process.cwd(), o.out) || o.out} and ${path.relative(process.cwd(), jsonl) || jsonl}`);
+  fs.writeFileSync(
+    jsonl,
+    all
+      .map((r) => JSON.stringify(r, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v)))
+      .join('\n') + '\n',
+  );
+  progress(
+    `\nWritten: ${path.relative(process.cwd(), o.out) || o.out} and ${path.relative(process.cwd(), jsonl) || jsonl}`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -51,7 +51,15 @@ function modeloFundo() {
   const uni = () => tf.initializers.randomUniform({ minval: 0, maxval: 1, seed: semente() });
   const m = tf.sequential({ name: 'modelo_fundo' });
   for (let i = 1; i <= 5; i++) {
-    m.add(tf.layers.dense({ units: 5, ...(i === 1 ? { inputShape: [2] } : {}), activation: 'tanh', kernelInitializer: uni(), name: `funda_${i}` }));
+    m.add(
+      tf.layers.dense({
+        units: 5,
+        ...(i === 1 ? { inputShape: [2] } : {}),
+        activation: 'tanh',
+        kernelInitializer: uni(),
+        name: `funda_${i}`,
+      }),
+    );
   }
   m.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: uni(), name: 'funda_output' }));
   return m;
@@ -82,11 +90,19 @@ class TimedTensorBoardCallback extends l5.TensorBoardCallback {
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-callback-bench-'));
 const variants = {
   'sem callback': () => undefined,
-  'com TensorBoardCallback': () => new TimedTensorBoardCallback({ x: data.trainX, y: data.trainY, logDir, histogramFreq: 1, verbose: false }),
+  'com TensorBoardCallback': () =>
+    new TimedTensorBoardCallback({ x: data.trainX, y: data.trainY, logDir, histogramFreq: 1, verbose: false }),
 };
 if (withFsync) {
   variants['com callback + fsync'] = () =>
-    new TimedTensorBoardCallback({ x: data.trainX, y: data.trainY, logDir, runName: 'modelo_fundo_fsync', fsync: true, verbose: false });
+    new TimedTensorBoardCallback({
+      x: data.trainX,
+      y: data.trainY,
+      logDir,
+      runName: 'modelo_fundo_fsync',
+      fsync: true,
+      verbose: false,
+    });
 }
 
 async function once(name) {
@@ -96,7 +112,13 @@ async function once(name) {
   console.log = () => {};
   try {
     const cpu = process.cpuUsage();
-    const r = await l5.runModel(model, data, { epochs, seed: 1, summary: false, plot: false, callbacks: callback ? [callback] : [] });
+    const r = await l5.runModel(model, data, {
+      epochs,
+      seed: 1,
+      summary: false,
+      plot: false,
+      callbacks: callback ? [callback] : [],
+    });
     const used = process.cpuUsage(cpu);
     return { ...r, cpuSeconds: (used.user + used.system) / 1e6, callbackSeconds: callback?.seconds ?? 0 };
   } finally {
@@ -114,7 +136,10 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 console.log(
   `modelo_fundo, ${epochs} epochs, runModel (seed 1), ${repeats} repeats per variant, tfjs ${tf.version.tfjs} ` +
     `backend ${tf.getBackend()}, Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ` +
-    `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    `load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
 );
 // Warm-up (JIT, first-time kernels, the callback's code paths), not counted.
 for (const name of Object.keys(variants)) await once(name);
@@ -124,7 +149,10 @@ for (let i = 0; i < repeats; i++) {
   for (const name of i % 2 ? [...names].reverse() : names) {
     const r = await once(name);
     runs[name].push(r);
-    const inside = r.callbackSeconds > 0 ? `, ${r.callbackSeconds.toFixed(2)} s in the callback (${pct(r.callbackSeconds / (r.fitSeconds - r.callbackSeconds))} of the rest)` : '';
+    const inside =
+      r.callbackSeconds > 0
+        ? `, ${r.callbackSeconds.toFixed(2)} s in the callback (${pct(r.callbackSeconds / (r.fitSeconds - r.callbackSeconds))} of the rest)`
+        : '';
     console.log(
       `  ${name.padEnd(26)} run ${i + 1}: fit ${r.fitSeconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU${inside}; test acc ${r.testAccuracy.toFixed(3)}`,
     );
@@ -143,7 +171,12 @@ for (const [name, rs] of Object.entries(runs)) {
       `(${perEpoch.toFixed(2)} ms per epoch in the callback)`,
   );
 }
-console.log(`load average at the end ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `load average at the end ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);
 const train = path.join(logDir, 'modelo_fundo', 'train');
 const run = l5.readRun(train);
 const bytes = fs.readdirSync(train).reduce((s, f) => s + fs.statSync(path.join(train, f)).size, 0);

@@ -40,7 +40,8 @@ function makeData(count, n) {
   return Array.from({ length: Math.min(count, 1000) }, () => Float32Array.from({ length: n }, next));
 }
 
-const fmt = (x, digits = 0) => x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (x, digits = 0) =>
+  x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function measure(label, count, write) {
   const dir = path.join(logdir, label.replace(/[^a-z0-9]+/gi, '-'));
@@ -60,7 +61,7 @@ function measure(label, count, write) {
     recordsPerSecond: count / seconds,
     bytesPerSecond: bytes / seconds,
     bytes,
-    microsPerRecord: (Number(tWrite - t0) / 1e3) / count,
+    microsPerRecord: Number(tWrite - t0) / 1e3 / count,
     closeMillis: Number(t1 - tWrite) / 1e6,
     file: writer.file,
   };
@@ -96,21 +97,31 @@ let readBack = 0;
 for (const ev of readEvents(hist.file)) if (ev.kind === 'histogram') readBack++;
 const readSeconds = Number(process.hrtime.bigint() - r0) / 1e9;
 if (readBack !== records) throw new Error(`read back ${readBack} histograms, wrote ${records}`);
-console.log(`${'read back (readEvents, CRCs checked)'.padEnd(44)} ${fmt(readBack).padStart(9)} records in ${fmt(readSeconds, 3)} s: ${fmt(readBack / readSeconds).padStart(9)} records/s`);
+console.log(
+  `${'read back (readEvents, CRCs checked)'.padEnd(44)} ${fmt(readBack).padStart(9)} records in ${fmt(readSeconds, 3)} s: ${fmt(readBack / readSeconds).padStart(9)} records/s`,
+);
 
 // The lesson: 500 epochs; per epoch ~4 scalars and, for a 7-layer network, kernel and bias histograms
 // of weights and of gradients (28 histograms).
 const epochs = 500;
 const perEpochHist = 28;
 const perEpochScalars = 4;
-const lessonSeconds = (epochs * perEpochHist) / hist.recordsPerSecond + (epochs * perEpochScalars) / scal.recordsPerSecond;
+const lessonSeconds =
+  (epochs * perEpochHist) / hist.recordsPerSecond + (epochs * perEpochScalars) / scal.recordsPerSecond;
 console.log(
   `500-epoch lesson run (${perEpochHist} histograms + ${perEpochScalars} scalars per epoch = ${fmt(epochs * (perEpochHist + perEpochScalars))} records): ` +
     `~${fmt(lessonSeconds * 1000, 0)} ms of writing in total, ${fmt((lessonSeconds / epochs) * 1e6, 0)} µs per epoch`,
 );
-console.log(JSON.stringify({ histogram: strip(hist), scalar: strip(scal), tensorHistogram: strip(tens), readBackPerSecond: readBack / readSeconds }));
+console.log(
+  JSON.stringify({
+    histogram: strip(hist),
+    scalar: strip(scal),
+    tensorHistogram: strip(tens),
+    readBackPerSecond: readBack / readSeconds,
+  }),
+);
 
-function strip({ file, ...rest }) {
+function strip({ file: _file, ...rest }) {
   return rest;
 }
 if (!baseDir) fs.rmSync(logdir, { recursive: true, force: true });

@@ -31,7 +31,9 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_LIB_DIST: another build of the library (e.g. the patched copy bench/check-patch.mjs --keep makes).
-const distEntry = process.env.BENCH_LIB_DIST ? path.resolve(process.env.BENCH_LIB_DIST) : path.join(root, 'lib', 'dist', 'index.js');
+const distEntry = process.env.BENCH_LIB_DIST
+  ? path.resolve(process.env.BENCH_LIB_DIST)
+  : path.join(root, 'lib', 'dist', 'index.js');
 if (!fs.existsSync(distEntry)) {
   console.error(`${distEntry} is missing: build the library first (npm run build).`);
   process.exit(1);
@@ -59,43 +61,18 @@ export function parseOptions(argv, defaults, flags = []) {
     const value = argv[++i];
     if (value === undefined) throw new Error(`${arg} needs a value`);
     out[name] = typeof defaults[name] === 'number' ? Number(value) : value;
-    if (typeof defaults[name] === 'number' && !Number.isFinite(out[name])) throw new Error(`${arg} needs a number, got ${value}`);
+    if (typeof defaults[name] === 'number' && !Number.isFinite(out[name]))
+      throw new Error(`${arg} needs a number, got ${value}`);
   }
   return out;
 }
 
-/** The notebook's three classifiers, built from one seed sequence in the notebook's order. */
-function buildClassifiers(seed) {
-  const semente = l5.seedSequence(seed);
-  const uniform = () => tf.initializers.randomUniform({ minval: 0, maxval: 1, seed: semente() });
-  const build = (name, prefix, depth, init) => {
-    const m = tf.sequential({ name });
-    for (let i = 1; i <= depth; i++) {
-      m.add(tf.layers.dense({ units: 5, ...(i === 1 ? { inputShape: [2] } : {}), activation: 'tanh', kernelInitializer: init(), name: `${prefix}_${i}` }));
-    }
-    m.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(), name: `${prefix}_output` }));
-    return m;
-  };
-  const raso = build('modelo_raso', 'raso', 1, uniform);
-  const fundo = build('modelo_fundo', 'funda', 5, uniform);
-  const xavier = build('modelo_xavier', 'xavier', 5, () => tf.initializers.glorotUniform({ seed: semente() }));
-  return { raso, fundo, xavier };
-}
-
 /** The lesson's circles: makeCircles(2n, noise 0.1, random state 1), scaled to [-1, 1], first n for training. */
-export function circles(nTrain = 500) {
-  const { X, y } = l5.makeCircles({ nSamples: 2 * nTrain, noise: 0.1, randomState: 1 });
-  const scaled = new l5.MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X);
-  return l5.trainTestSplitAt(scaled, y, nTrain);
-}
+export const circles = (nTrain = 500) => l5.lessonData(nTrain);
 
 async function regression(clip, epochs) {
-  const xs = Array.from({ length: 100 }, (_, x) => x);
-  const x = tf.tensor2d(xs, [100, 1]);
-  const y = tf.tensor2d(xs.map((v) => 5 + 10 * v), [100, 1]);
-  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) })] });
   const optimizer = clip ? l5.withGradientClipping(tf.train.sgd(0.01), { clipvalue: 1.0 }) : tf.train.sgd(0.01);
-  model.compile({ optimizer, loss: 'meanSquaredError' });
+  const { model, x, y } = l5.explodingRegression(optimizer, 5);
   const cpu = process.cpuUsage();
   const started = performance.now();
   const history = await model.fit(x, y, { epochs, batchSize: 32, verbose: 0 });
@@ -150,15 +127,26 @@ async function classification(row, rep, epochs, nTrain, logRoot) {
   const kind = row.replace(/_tb$/, '');
   const logging = row.endsWith('_tb');
   const data = circles(nTrain);
-  const models = buildClassifiers(rep + 1);
-  const model = models[kind];
+  const models = l5.lessonNetworks(rep + 1);
+  const model = models[`modelo_${kind}`];
   for (const other of Object.values(models)) if (other !== model) other.dispose();
   const logDir = logging ? fs.mkdtempSync(path.join(logRoot, `${row}-`)) : undefined;
   try {
     const meter = cpuMeter();
-    const r = await quietRunModel(model, data, { epochs, seed: rep + 1, callbacks: [meter.callback], ...(logging ? { logToTb: true, logDir } : {}) });
+    const r = await quietRunModel(model, data, {
+      epochs,
+      seed: rep + 1,
+      callbacks: [meter.callback],
+      ...(logging ? { logToTb: true, logDir } : {}),
+    });
     const losses = r.history.loss;
-    return { fitSeconds: r.fitSeconds, cpuSeconds: meter.seconds, trainAccuracy: r.trainAccuracy, testAccuracy: r.testAccuracy, finalLoss: losses[losses.length - 1] };
+    return {
+      fitSeconds: r.fitSeconds,
+      cpuSeconds: meter.seconds,
+      trainAccuracy: r.trainAccuracy,
+      testAccuracy: r.testAccuracy,
+      finalLoss: losses[losses.length - 1],
+    };
   } finally {
     if (model.optimizer) {
       model.optimizer.dispose();
@@ -176,7 +164,9 @@ export async function runRow(row, rep, { epochs = 0, nTrain = 500, logRoot = os.
   const started = performance.now();
   const regressionRow = row === 'exploding' || row === 'clipped';
   const rowEpochs = epochs || (regressionRow ? 400 : 500);
-  const result = regressionRow ? await regression(row === 'clipped', rowEpochs) : await classification(row, rep, rowEpochs, nTrain, logRoot);
+  const result = regressionRow
+    ? await regression(row === 'clipped', rowEpochs)
+    : await classification(row, rep, rowEpochs, nTrain, logRoot);
   const totalSeconds = (performance.now() - started) / 1000;
   return { side: 'ts', row, rep, epochs: rowEpochs, ...(regressionRow ? {} : { nTrain }), ...result, totalSeconds };
 }
@@ -204,7 +194,9 @@ export function toJsonLine(value) {
 }
 
 async function main() {
-  const o = parseOptions(process.argv.slice(2), { rows: ROWS.join(','), reps: 3, epochs: 0, nTrain: 500, logdir: '' }, ['help']);
+  const o = parseOptions(process.argv.slice(2), { rows: ROWS.join(','), reps: 3, epochs: 0, nTrain: 500, logdir: '' }, [
+    'help',
+  ]);
   if (o.help) {
     console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
     return;
@@ -215,15 +207,27 @@ async function main() {
   for (const [name, v] of Object.entries({ reps: o.reps, nTrain: o.nTrain })) {
     if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);
   }
-  if (!Number.isInteger(o.epochs) || o.epochs < 0) throw new Error(`--epochs must be a positive integer, got ${o.epochs}`);
+  if (!Number.isInteger(o.epochs) || o.epochs < 0)
+    throw new Error(`--epochs must be a positive integer, got ${o.epochs}`);
   l5.setDisplaySink(() => {}); // no progress lines
   const backend = await l5.initBackend();
   const logRoot = o.logdir ? path.resolve(o.logdir) : fs.mkdtempSync(path.join(os.tmpdir(), 'ts-bench-'));
   fs.mkdirSync(logRoot, { recursive: true });
-  console.log(toJsonLine({ side: 'ts', info: { tfjs: tf.version.tfjs, backend: tf.getBackend(), description: backend.description, node: process.version } }));
+  console.log(
+    toJsonLine({
+      side: 'ts',
+      info: {
+        tfjs: tf.version.tfjs,
+        backend: tf.getBackend(),
+        description: backend.description,
+        node: process.version,
+      },
+    }),
+  );
   try {
     for (let rep = 0; rep < o.reps; rep++) {
-      for (const row of rows) console.log(toJsonLine(await runRow(row, rep, { epochs: o.epochs, nTrain: o.nTrain, logRoot })));
+      for (const row of rows)
+        console.log(toJsonLine(await runRow(row, rep, { epochs: o.epochs, nTrain: o.nTrain, logRoot })));
     }
   } finally {
     if (!o.logdir) fs.rmSync(logRoot, { recursive: true, force: true });

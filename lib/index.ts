@@ -2,13 +2,28 @@
  * lista5 – the library behind the Portuguese lesson "Lista 5 – Vanishing & Exploding Gradient".
  * Everything the notebooks need comes from here: `import * as l5 from "lista5"`.
  *
- * Folders: backend (which TensorFlow.js backend runs), data (scikit-learn's circles, numpy's
- * RandomState, MinMaxScaler), notebook (rich output and progress),
- * plots (Vega-Lite charts), tensorboard (event files TensorBoard reads), training (Keras-style SGD and gradient clipping).
+ * One folder per idea, lower layers first; a folder imports only from the folders above it in this
+ * list (test/architecture.test.ts checks it):
+ *
+ * | folder        | what it is                                                                   |
+ * | ------------- | ---------------------------------------------------------------------------- |
+ * | `platform/`   | the user's machine: Python venv layout, finding Python and a browser         |
+ * | `data/`       | the data: scikit-learn's circles, numpy's RandomState, MinMaxScaler          |
+ * | `backend/`    | which TensorFlow.js backend runs                                             |
+ * | `notebook/`   | rich output in Jupyter (MIME bundles, a progress line)                       |
+ * | `tensorboard/`| TensorBoard's event files (write and read) and the TensorBoard server        |
+ * | `training/`   | Keras-style SGD, gradient clipping, seeded `fit`                             |
+ * | `gradients/`  | measuring gradients and diagnosing vanishing / exploding ones                |
+ * | `plots/`      | Vega-Lite charts, rendered to SVG for the handouts                           |
+ * | `callbacks/`  | things that watch a training: TensorBoard logging, progress                  |
+ * | `lesson/`     | the lesson's own `runModel` and its networks                                 |
  */
 export * from './backend/index.js';
 export * from './data/index.js';
 export * from './notebook/index.js';
-export * from './plots/index.js';
 export * from './tensorboard/index.js';
 export * from './training/index.js';
+export * from './gradients/index.js';
+export * from './plots/index.js';
+export * from './callbacks/index.js';
+export * from './lesson/index.js';

@@ -13,7 +13,15 @@ import { chromium } from 'playwright-core';
 import { root } from './paths.mjs';
 
 const CHROMIUM = process.env.LISTA5_CHROMIUM || '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
 
 const PRINT_CSS = `
 @media print {
@@ -24,7 +32,13 @@ const PRINT_CSS = `
 
 const handouts = join(root, 'handouts');
 const requested = process.argv.slice(2).map((n) => `${basename(n, '.html').replace(/\.ipynb$/, '')}.html`);
-const names = requested.length ? requested : existsSync(handouts) ? readdirSync(handouts).filter((f) => f.endsWith('.html')).sort() : [];
+const names = requested.length
+  ? requested
+  : existsSync(handouts)
+    ? readdirSync(handouts)
+        .filter((f) => f.endsWith('.html'))
+        .sort()
+    : [];
 if (names.length === 0) {
   console.error('No HTML handout in handouts/: run "npm run handouts" first.');
   process.exit(1);
@@ -35,7 +49,9 @@ if (missing.length) {
   process.exit(1);
 }
 if (!existsSync(CHROMIUM)) {
-  console.error(`${CHROMIUM} is missing: install Chromium (Debian: apt-get install chromium), or set LISTA5_CHROMIUM to a Chromium binary.`);
+  console.error(
+    `${CHROMIUM} is missing: install Chromium (Debian: apt-get install chromium), or set LISTA5_CHROMIUM to a Chromium binary.`,
+  );
   process.exit(1);
 }
 
@@ -57,7 +73,7 @@ try {
     await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
     // Every chart is an <img>: wait until each is decoded, and name any that cannot be.
     const broken = await page.evaluate(async () => {
-      const images = Array.from(document.images);
+      const images = Array.from(globalThis.document.images);
       await Promise.all(images.map((img) => img.decode().catch(() => undefined)));
       return images.filter((img) => img.naturalWidth === 0).map((img) => img.src.slice(0, 80));
     });

@@ -10,8 +10,10 @@
  * With --check it writes nothing and exits 1 if a notebook is not what this script would write.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { root } from './paths.mjs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const SOLUTIONS = join(root, 'notebooks', 'lista5-solucoes.ipynb');
 export const STUDENT = join(root, 'notebooks', 'lista5-aluno.ipynb');
@@ -53,7 +55,9 @@ for (const [path, nb] of [
   let current = '';
   try {
     current = readFileSync(path, 'utf8');
-  } catch {}
+  } catch {
+    // no student notebook yet: write it
+  }
   if (current === text) continue;
   if (check) {
     console.error(`${path} is out of date: run "npm run notebooks".`);

@@ -1,36 +1,38 @@
-/** Paths and environment shared by the project's scripts. */
-import { spawnSync } from 'node:child_process';
+/**
+ * Paths and environment shared by the project's scripts, on Windows, macOS and Linux. The logic
+ * lives in the library (lib/platform, compiled to lib/dist by `npm install` / `npm run build`);
+ * this file only applies it to this project.
+ */
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const venv = join(root, '.venv');
-export const venvBin = join(venv, 'bin');
-export const python = join(venvBin, 'python');
+
+const platformModule = join(root, 'lib', 'dist', 'platform', 'index.js');
+if (!existsSync(platformModule)) {
+  console.error('lib/dist is missing: run "npm install" (or "npm run build") first.');
+  process.exit(1);
+}
+/** lib/platform, compiled. */
+export const platform = await import(new URL(`file://${platformModule.replace(/\\/g, '/')}`).href);
+
+const layout = platform.venvLayout(root);
+/** `<root>/.venv` */
+export const venv = layout.venv;
+/** The venv's scripts folder (`.venv/bin`, or `.venv\Scripts` on Windows). */
+export const venvBin = layout.bin;
+/** The venv's Python. */
+export const python = layout.python;
+/** Jupyter's data folder in the venv, where the tslab kernel is registered. */
+export const jupyterData = layout.jupyterData;
+/** A console script of the venv (`jupyter`, `tensorboard`), with `.exe` on Windows. */
+export const venvTool = (name) => layout.tool(name);
 
 /**
  * The environment for Jupyter and TensorBoard: the venv first on PATH, and Jupyter looking in
  * .venv before the user's or the system's folders, so that the project's tslab kernel is the one used.
  */
 export function pythonToolsEnv(extra = {}) {
-  return {
-    ...process.env,
-    PATH: `${venvBin}:${process.env.PATH ?? ''}`,
-    VIRTUAL_ENV: venv,
-    JUPYTER_PATH: join(venv, 'share', 'jupyter'),
-    PIP_RETRIES: '0',
-    ...extra,
-  };
-}
-
-/** Exits with one clear message when python3 or its venv module is missing. */
-export function checkPython() {
-  const r = spawnSync('python3', ['-c', 'import venv, ensurepip'], { stdio: 'ignore' });
-  if (r.error || r.status !== 0) {
-    console.error(
-      '\nlista5 needs Python 3 (3.9 or newer) with the venv module for JupyterLab, nbconvert and TensorBoard.\n' +
-        'Install it and run "npm install" again. On Debian/Ubuntu: sudo apt-get install python3 python3-venv\n',
-    );
-    process.exit(1);
-  }
+  return platform.pythonToolsEnv(root, { extra });
 }

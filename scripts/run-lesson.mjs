@@ -24,7 +24,14 @@ for (const name of names) {
   const stem = basename(name, '.ipynb');
   const r = spawnSync(
     python,
-    [join(root, 'python', 'run_notebook.py'), notebook, '--executed', join(handouts, `${stem}.ipynb`), '--html', join(handouts, `${stem}.html`)],
+    [
+      join(root, 'python', 'run_notebook.py'),
+      notebook,
+      '--executed',
+      join(handouts, `${stem}.ipynb`),
+      '--html',
+      join(handouts, `${stem}.html`),
+    ],
     { cwd: root, stdio: 'inherit', env: pythonToolsEnv() },
   );
   if (r.status !== 0) {

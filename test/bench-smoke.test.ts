@@ -28,7 +28,12 @@ function tableAfter(markdown: string, heading: string): Record<string, string>[]
   let i = start + 1;
   while (i < lines.length && !lines[i].startsWith('|')) i++;
   for (; i < lines.length && lines[i].startsWith('|'); i++) {
-    rows.push(lines[i].split('|').slice(1, -1).map((c) => c.trim()));
+    rows.push(
+      lines[i]
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
   }
   const [header] = rows;
   return rows.slice(2).map((cells) => Object.fromEntries(header.map((h, j) => [h, cells[j]])));
@@ -50,9 +55,17 @@ describe('npm run bench (TypeScript side, tiny configuration)', () => {
       process.execPath,
       [
         path.join(root, 'bench', 'run.mjs'),
-        '--epochs', '3', '--reps', '1', '--no-keras',
-        '--scaling-epochs', '2,3', '--scaling-sizes', '50:2,100:2',
-        '--out', out,
+        '--epochs',
+        '3',
+        '--reps',
+        '1',
+        '--no-keras',
+        '--scaling-epochs',
+        '2,3',
+        '--scaling-sizes',
+        '50:2,100:2',
+        '--out',
+        out,
       ],
       { cwd: root, encoding: 'utf8', timeout: 180_000, env: { ...process.env, PATH: process.env.PATH ?? '' } },
     );
@@ -101,7 +114,12 @@ describe('npm run bench (TypeScript side, tiny configuration)', () => {
     expect(memory.map((r) => r.row)).toEqual(expect.arrayContaining(['modelo_raso', 'modelo_fundo', 'modelo_xavier']));
     for (const r of memory) expect(Number(r['max RSS MB (resourceUsage)'])).toBeGreaterThan(10);
     const scaling = tableAfter(stdout, "## How modelo_xavier's fit time grows");
-    expect(scaling.map((r) => `${r.series} ${r['training points']} ${r.epochs}`)).toEqual(['vs epochs 500 2', 'vs epochs 500 3', 'vs data size 50 2', 'vs data size 100 2']);
+    expect(scaling.map((r) => `${r.series} ${r['training points']} ${r.epochs}`)).toEqual([
+      'vs epochs 500 2',
+      'vs epochs 500 3',
+      'vs data size 50 2',
+      'vs data size 100 2',
+    ]);
     for (const r of scaling) expect(Number(r['ms / epoch'])).toBeGreaterThan(0);
   });
 });

@@ -71,7 +71,11 @@ describe('lib/data against the live scikit-learn', () => {
   });
 
   test('a bad factor is refused by both, naming factor and the range [0, 1)', () => {
-    expect(live.factorError).toMatch(/'factor' parameter of make_circles must be a float in the range \[0\.0, 1\.0\)\. Got 1\.5/);
-    expect(() => makeCircles({ factor: 1.5 })).toThrow('makeCircles: factor must be a float in the range [0, 1), got 1.5');
+    expect(live.factorError).toMatch(
+      /'factor' parameter of make_circles must be a float in the range \[0\.0, 1\.0\)\. Got 1\.5/,
+    );
+    expect(() => makeCircles({ factor: 1.5 })).toThrow(
+      'makeCircles: factor must be a float in the range [0, 1), got 1.5',
+    );
   });
 });

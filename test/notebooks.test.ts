@@ -5,7 +5,16 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { cellText, executeNotebook, ExecutedNotebook, findCell, join, NotebookCell, removeExecutedNotebook, streamText } from './helpers/notebooks';
+import {
+  cellText,
+  executeNotebook,
+  ExecutedNotebook,
+  findCell,
+  join,
+  NotebookCell,
+  removeExecutedNotebook,
+  streamText,
+} from './helpers/notebooks';
 import { projectRoot } from './helpers/python';
 import { readWithTensorBoard } from './helpers/tensorboard';
 
@@ -59,7 +68,9 @@ function expectHandoutShowsEveryChart(nb: ExecutedNotebook) {
 
 describe('notebooks as stored', () => {
   it('are clean (no outputs) and the student notebook is derived from the solutions', () => {
-    const r = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'make-student-notebook.mjs'), '--check'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [path.join(projectRoot, 'scripts', 'make-student-notebook.mjs'), '--check'], {
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
@@ -67,7 +78,9 @@ describe('notebooks as stored', () => {
   it('use the tslab kernel and keep "// Seu código aqui" for the student', () => {
     const student = JSON.parse(fs.readFileSync(path.join(projectRoot, 'notebooks', 'lista5-aluno.ipynb'), 'utf8'));
     expect(student.metadata.kernelspec.name).toBe('tslab');
-    const question1 = student.cells.map((c: NotebookCell) => join(c.source)).find((s: string) => s.startsWith('const modeloRecortado'));
+    const question1 = student.cells
+      .map((c: NotebookCell) => join(c.source))
+      .find((s: string) => s.startsWith('const modeloRecortado'));
     expect(question1).toContain('// Seu código aqui');
     expect(question1).not.toContain('withGradientClipping');
   });
@@ -87,7 +100,9 @@ describe('lista5-solucoes.ipynb, executed', () => {
   }, NOTEBOOK_TIMEOUT_MS);
 
   it('numbers the executed cells (In [1], In [2], ...) for the handout', () => {
-    const counts = nb.cells.filter((c) => c.cell_type === 'code').map((c) => (c as { execution_count?: number }).execution_count);
+    const counts = nb.cells
+      .filter((c) => c.cell_type === 'code')
+      .map((c) => (c as { execution_count?: number }).execution_count);
     expect(counts).toEqual(counts.map((_, i) => i + 1));
     expect(nb.html).toMatch(/In(\u00a0|&nbsp;)\[1\]:/);
   });
@@ -126,7 +141,7 @@ describe('lista5-solucoes.ipynb, executed', () => {
     expect(fundo.train).toBeLessThan(0.7); // it cannot even overfit the training set
   });
 
-  it('Questão 2: TensorBoard reads 500 epochs of every tag of both deep models; fundo\'s first-layer gradients are much narrower', () => {
+  it("Questão 2: TensorBoard reads 500 epochs of every tag of both deep models; fundo's first-layer gradients are much narrower", () => {
     const models = [
       ['modelo_fundo', 'funda'],
       ['modelo_xavier', 'xavier'],
@@ -140,10 +155,16 @@ describe('lista5-solucoes.ipynb, executed', () => {
     };
     const all500 = Array.from({ length: 500 }, (_, i) => i);
     for (const [model, prefix] of models) {
-      for (const tag of ['epoch_loss', 'epoch_accuracy', 'epoch_learning_rate']) expect(epochs(`${model}/train`, tag)).toEqual(all500);
+      for (const tag of ['epoch_loss', 'epoch_accuracy', 'epoch_learning_rate'])
+        expect(epochs(`${model}/train`, tag)).toEqual(all500);
       for (const tag of ['epoch_loss', 'epoch_accuracy']) expect(epochs(`${model}/validation`, tag)).toEqual(all500);
       for (const layer of ['1', '2', '3', '4', '5', 'output'].map((l) => `${prefix}_${l}`)) {
-        for (const tag of [`${layer}/kernel_0_grads`, `${layer}/bias_0_grads`, `${model}/${layer}/kernel/histogram`, `${model}/${layer}/bias/histogram`]) {
+        for (const tag of [
+          `${layer}/kernel_0_grads`,
+          `${layer}/bias_0_grads`,
+          `${model}/${layer}/kernel/histogram`,
+          `${model}/${layer}/bias/histogram`,
+        ]) {
           expect(dump.runs[`${model}/train`][tag].plugin).toBe('histograms');
           expect(epochs(`${model}/train`, tag)).toEqual(all500);
         }
@@ -153,7 +174,9 @@ describe('lista5-solucoes.ipynb, executed', () => {
     // Width of the first layer's kernel-gradient histogram, epoch by epoch (measured: the median
     // ratio xavier / fundo is ~24, and xavier's is the wider one in 96% of the epochs).
     const spans = (model: string, layer: string) =>
-      dump.runs[`${model}/train`][`${layer}/kernel_0_grads`].points.map((p) => p.rows![p.rows!.length - 1][1] - p.rows![0][0]);
+      dump.runs[`${model}/train`][`${layer}/kernel_0_grads`].points.map(
+        (p) => p.rows![p.rows!.length - 1][1] - p.rows![0][0],
+      );
     const fundo = spans('modelo_fundo', 'funda_1');
     const xavier = spans('modelo_xavier', 'xavier_1');
     expect(median(xavier.map((w, i) => w / fundo[i]))).toBeGreaterThan(5);
@@ -201,7 +224,9 @@ describe('lista5-aluno.ipynb, executed', () => {
   });
 
   it('runs without errors and asks the student to compile the clipped model', () => {
-    expect(cellText(findCell(nb, 'if (modeloRecortado.optimizer === undefined)'))).toContain('Compile o modeloRecortado');
+    expect(cellText(findCell(nb, 'if (modeloRecortado.optimizer === undefined)'))).toContain(
+      'Compile o modeloRecortado',
+    );
   });
 
   it('the HTML handout shows every chart as SVG, offline', () => {

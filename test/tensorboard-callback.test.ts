@@ -10,9 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setDisplaySink } from '../lib/notebook/display.js';
-import { runModel } from '../lib/training/run-model.js';
+import { runModel } from '../lib/lesson/run-model.js';
 import { AccumulatedTag, readWithTensorBoard, TensorBoardDump } from './helpers/tensorboard.js';
-import { lessonData, lessonNetworks } from './helpers/lesson-networks.js';
+import { lessonData, lessonNetworks } from '../lib/lesson/networks.js';
 
 const EPOCHS = 60;
 const MODELS = {
@@ -33,7 +33,14 @@ beforeAll(async () => {
     const data = lessonData();
     const nets = lessonNetworks(1); // all three, so that each gets the notebook's seeds
     for (const name of Object.keys(MODELS) as ModelName[]) {
-      const r = await runModel(nets[name], data, { epochs: EPOCHS, seed: 1, logToTb: true, logDir, summary: false, plot: false });
+      const r = await runModel(nets[name], data, {
+        epochs: EPOCHS,
+        seed: 1,
+        logToTb: true,
+        logDir,
+        summary: false,
+        plot: false,
+      });
       trainAccuracy[name] = r.trainAccuracy;
     }
     Object.values(nets).forEach((m) => m.dispose());
@@ -62,7 +69,12 @@ describe.each(Object.keys(MODELS) as ModelName[])('TensorBoard reads the logs of
     const train = `${model}/train`;
     const validation = `${model}/validation`;
     expect(tagsOf(train, 'scalars')).toEqual(
-      ['epoch_loss', 'epoch_accuracy', 'epoch_learning_rate', ...weights.flatMap((w) => [`${w}_0_grads/mean_abs`, `${w}_0_grads/norm`])].sort(),
+      [
+        'epoch_loss',
+        'epoch_accuracy',
+        'epoch_learning_rate',
+        ...weights.flatMap((w) => [`${w}_0_grads/mean_abs`, `${w}_0_grads/norm`]),
+      ].sort(),
     );
     for (const tag of tagsOf(train, 'scalars')) expect([tag, steps(dump.runs[train][tag])]).toEqual([tag, epochSteps]);
     expect(tagsOf(validation, 'scalars')).toEqual(
@@ -71,7 +83,9 @@ describe.each(Object.keys(MODELS) as ModelName[])('TensorBoard reads the logs of
     expect(steps(dump.runs[validation].epoch_loss)).toEqual(epochSteps);
     // Optimizer iterations: 16 batches of the 500 training samples per epoch.
     expect(steps(dump.runs[validation].evaluation_loss_vs_iterations)).toEqual(epochSteps.map((e) => 16 * (e + 1)));
-    expect(dump.runs[train].epoch_learning_rate.points.every((p) => Math.abs((p.value as number) - 0.01) < 1e-9)).toBe(true);
+    expect(dump.runs[train].epoch_learning_rate.points.every((p) => Math.abs((p.value as number) - 0.01) < 1e-9)).toBe(
+      true,
+    );
     for (const p of dump.runs[train].epoch_accuracy.points) expect(p.value as number).toBeGreaterThanOrEqual(0);
   });
 
@@ -80,7 +94,9 @@ describe.each(Object.keys(MODELS) as ModelName[])('TensorBoard reads the logs of
     expect(tagsOf(train, 'histograms')).toEqual(
       [...weights.map((w) => `${model}/${w}/histogram`), ...weights.map((w) => `${w}_0_grads`)].sort(),
     );
-    expect(tagsOf(train, 'histograms').filter((t) => t.includes('kernel_0_grads'))).toEqual(layers.map((l) => `${l}/kernel_0_grads`).sort());
+    expect(tagsOf(train, 'histograms').filter((t) => t.includes('kernel_0_grads'))).toEqual(
+      layers.map((l) => `${l}/kernel_0_grads`).sort(),
+    );
     for (const tag of tagsOf(train, 'histograms')) {
       const t = dump.runs[train][tag];
       expect([tag, steps(t)]).toEqual([tag, epochSteps]);

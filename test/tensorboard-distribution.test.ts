@@ -1,19 +1,28 @@
 import { runPython } from './helpers/python';
 import { computeHistogramBuckets, histogramRows } from '../lib/tensorboard/histogram';
-import { DISTRIBUTION_BASIS_POINTS, histogramPercentiles } from '../lib/tensorboard/distribution';
+import { DISTRIBUTION_BASIS_POINTS, histogramPercentiles } from '../lib/gradients/distribution';
 
 describe('histogramPercentiles', () => {
-  it('matches TensorBoard\'s compress_histogram on varied histograms', () => {
+  it("matches TensorBoard's compress_histogram on varied histograms", () => {
     const cases: number[][][] = [];
     let seed = 7;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let c = 0; c < 12; c++) {
       const n = 1 + Math.floor(random() * 400);
       const values = Array.from({ length: n }, () => (random() - 0.3) * 10 ** (Math.floor(random() * 6) - 4));
       cases.push(histogramRows(computeHistogramBuckets(values, 5 + (c % 4) * 10).data).map((r) => [...r]));
     }
-    cases.push([[1, 1, 0], [1, 1, 0], [1, 1, 7]]); // all values equal
-    cases.push([[0, 1, 0], [1, 2, 5], [2, 3, 0], [3, 4, 5]]); // empty buckets inside
+    cases.push([
+      [1, 1, 0],
+      [1, 1, 0],
+      [1, 1, 7],
+    ]); // all values equal
+    cases.push([
+      [0, 1, 0],
+      [1, 2, 5],
+      [2, 3, 0],
+      [3, 4, 5],
+    ]); // empty buckets inside
     const expected = JSON.parse(
       runPython(
         'import json,sys\nfrom tensorboard.plugins.distribution.compressor import compress_histogram\n' +

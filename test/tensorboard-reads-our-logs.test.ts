@@ -55,7 +55,9 @@ interface HistogramCase extends HistogramRequest {
 
 const scalars: ScalarCase[] = [];
 const histograms: HistogramCase[] = [];
-const texts = [{ run: 'deep/train', tag: 'notes', step: 0, text: '**Gradientes** que explodem: `NaN` e `inf` ✓\n\n- época 3' }];
+const texts = [
+  { run: 'deep/train', tag: 'notes', step: 0, text: '**Gradientes** que explodem: `NaN` e `inf` ✓\n\n- época 3' },
+];
 
 /** The graphs as TensorBoard's graph plugin should build them: node -> its inputs. */
 const expectedGraphs: Record<string, { name: string; inputs: string[]; keras_class: string }[]> = {
@@ -90,12 +92,24 @@ function writeLogs(logdir: string): void {
     // The exploding demo: the loss becomes Infinity, then NaN.
     const loss = step < 55 ? 0.7 * Math.exp(-step / 20) + 0.01 * next() : step === 55 ? Infinity : NaN;
     scalars.push({ run: 'deep/train', tag: 'epoch_loss', step, value: loss });
-    scalars.push({ run: 'deep/train', tag: 'epoch_accuracy', step, value: Math.min(1, 0.5 + step / 100 + 0.01 * next()) });
+    scalars.push({
+      run: 'deep/train',
+      tag: 'epoch_accuracy',
+      step,
+      value: Math.min(1, 0.5 + step / 100 + 0.01 * next()),
+    });
     scalars.push({ run: 'deep/validation', tag: 'epoch_loss', step, value: 0.8 * Math.exp(-step / 25) });
   }
   for (const s of scalars) (s.run === 'deep/train' ? train : validation).scalar(s.tag, s.value, s.step);
 
-  const addHistogram = (run: string, tag: string, step: number, values: number[], buckets: number, input: 'tensor' | 'float32' | 'array') => {
+  const addHistogram = (
+    run: string,
+    tag: string,
+    step: number,
+    values: number[],
+    buckets: number,
+    input: 'tensor' | 'float32' | 'array',
+  ) => {
     let result;
     if (input === 'tensor') {
       const t = tf.tensor2d(values, [values.length / 5, 5]);
@@ -114,9 +128,17 @@ function writeLogs(logdir: string): void {
   };
   for (let step = 0; step < 40; step++) {
     // vanishing gradients: 25 values that shrink with the epochs
-    addHistogram('deep/train', 'dense_1/kernel_0_grads', step, normals(next, 25, 10 ** (-step / 10)), 30, step % 2 ? 'float32' : 'tensor');
+    addHistogram(
+      'deep/train',
+      'dense_1/kernel_0_grads',
+      step,
+      normals(next, 25, 10 ** (-step / 10)),
+      30,
+      step % 2 ? 'float32' : 'tensor',
+    );
   }
-  for (let step = 0; step < 10; step++) addHistogram('deep/train', 'dense_2/kernel', step, normals(next, 1000, 1 + step), 30, 'array');
+  for (let step = 0; step < 10; step++)
+    addHistogram('deep/train', 'dense_2/kernel', step, normals(next, 1000, 1 + step), 30, 'array');
   for (let step = 0; step < 5; step++) addHistogram('deep/train', 'seven_buckets', step, normals(next, 50), 7, 'array');
   addHistogram('deep/train', 'constant', 0, new Array(10).fill(0.5), 30, 'array');
   addHistogram('deep/train', 'empty', 0, [], 30, 'array');
@@ -150,7 +172,9 @@ function writeLogs(logdir: string): void {
   const b = tf.layers.dense({ units: 4, name: 'b' }).apply(x) as tf.SymbolicTensor;
   const sum = tf.layers.add({ name: 'sum' }).apply([a, b]) as tf.SymbolicTensor;
   const inner = tf.sequential({ name: 'inner', layers: [tf.layers.dense({ units: 2, inputShape: [4], name: 'd' })] });
-  const final = tf.layers.dense({ units: 1, name: 'final' }).apply(inner.apply(sum) as tf.SymbolicTensor) as tf.SymbolicTensor;
+  const final = tf.layers
+    .dense({ units: 1, name: 'final' })
+    .apply(inner.apply(sum) as tf.SymbolicTensor) as tf.SymbolicTensor;
   const model = tf.model({ inputs: x, outputs: final, name: 'fun' });
   fun.kerasGraph(model);
   model.dispose();
@@ -165,7 +189,9 @@ function writeLogs(logdir: string): void {
     crashed.scalar('loss', 1 / (step + 1), step);
   }
   crashed.close();
-  const partial = encodeTFRecord(encodeEvent({ wall_time: 0, step: 10, summary: { value: [{ tag: 'loss', simple_value: 9 }] } }));
+  const partial = encodeTFRecord(
+    encodeEvent({ wall_time: 0, step: 10, summary: { value: [{ tag: 'loss', simple_value: 9 }] } }),
+  );
   fs.appendFileSync(crashed.file, partial.subarray(0, partial.length - 5));
 }
 
@@ -195,7 +221,10 @@ const byRunTag = <T extends { run: string; tag: string }>(cases: T[]) => {
 
 /** Same number, NaN included (float32 as TensorBoard stores it). */
 const sameFloat32 = (got: JsonNumber | number | undefined, written: number) =>
-  expect(Object.is(fromJsonNumber(got as JsonNumber), Math.fround(written)) || fromJsonNumber(got as JsonNumber) === Math.fround(written)).toBe(true);
+  expect(
+    Object.is(fromJsonNumber(got as JsonNumber), Math.fround(written)) ||
+      fromJsonNumber(got as JsonNumber) === Math.fround(written),
+  ).toBe(true);
 
 describe("TensorBoard's event accumulator reads our logs", () => {
   test('scalars: rank-0 DT_FLOAT tensors with plugin scalars, every step and value (NaN and Infinity included)', () => {
@@ -243,11 +272,14 @@ describe("TensorBoard's event accumulator reads our logs", () => {
   test('histograms of the awkward cases: all equal, empty, NaN/Infinity, no finite value', () => {
     const train = dump.runs['deep/train'];
     expect(train.constant.points[0].rows![29]).toEqual([0.5, 0.5, 10]);
-    expect(train.constant.points[0].rows!.slice(0, 29).every((r) => r[0] === 0.5 && r[1] === 0.5 && r[2] === 0)).toBe(true);
+    expect(train.constant.points[0].rows!.slice(0, 29).every((r) => r[0] === 0.5 && r[1] === 0.5 && r[2] === 0)).toBe(
+      true,
+    );
     expect(train.empty.points[0].rows).toEqual(new Array(30).fill([0, 0, 0]));
     const exploding = train['exploding/kernel'].points;
     expect(exploding.map((p) => p.step)).toEqual([0, 1, 3]);
-    for (const p of exploding) expect(p.rows!.flat().every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(true);
+    for (const p of exploding)
+      expect(p.rows!.flat().every((v) => typeof v === 'number' && Number.isFinite(v))).toBe(true);
     expect(exploding[1].rows!.reduce((s, r) => s + r[2], 0)).toBe(4); // 1, 2, 3, 2.5e30
     expect(exploding[1].rows![29][1]).toBe(2.5e30);
   });
@@ -278,7 +310,9 @@ describe("TensorBoard's event accumulator reads our logs", () => {
 
 describe('our reader reads the same logs back', () => {
   const runs = () =>
-    Object.fromEntries(RUNS.map((r) => [r, readRun(path.join(logdir, r), { onTruncated: (t) => truncatedTails.push(t) })]));
+    Object.fromEntries(
+      RUNS.map((r) => [r, readRun(path.join(logdir, r), { onTruncated: (t) => truncatedTails.push(t) })]),
+    );
 
   test('scalars, histograms, text and graphs match what TensorBoard read', () => {
     const ours = runs();
@@ -346,9 +380,10 @@ describe('tensorboard --logdir serves our logs over HTTP', () => {
     expect(Object.keys(histTags['deep/train']).sort()).toEqual(
       ['constant', 'dense_1/kernel_0_grads', 'dense_2/kernel', 'empty', 'exploding/kernel', 'seven_buckets'].sort(),
     );
-    const graphInfo = await server!.getJson<Record<string, { tags: Record<string, { conceptual_graph: boolean }> }>>(
-      '/data/plugin/graphs/info',
-    );
+    const graphInfo =
+      await server!.getJson<Record<string, { tags: Record<string, { conceptual_graph: boolean }> }>>(
+        '/data/plugin/graphs/info',
+      );
     expect(graphInfo['deep/train'].tags.keras.conceptual_graph).toBe(true);
     expect(graphInfo.functional.tags.keras.conceptual_graph).toBe(true);
   });
@@ -356,7 +391,9 @@ describe('tensorboard --logdir serves our logs over HTTP', () => {
   test('scalars: every step and value, NaN and Infinity included', async () => {
     for (const [key, cases] of byRunTag(scalars)) {
       const [run, tag] = key.split('|');
-      const points = await server!.getJson<[number, number, JsonNumber][]>(`/data/plugin/scalars/scalars?${q(run, tag)}`);
+      const points = await server!.getJson<[number, number, JsonNumber][]>(
+        `/data/plugin/scalars/scalars?${q(run, tag)}`,
+      );
       expect(points.map((p) => p[1])).toEqual(cases.map((c) => c.step));
       points.forEach((p, i) => sameFloat32(p[2], cases[i].value));
     }
@@ -366,7 +403,9 @@ describe('tensorboard --logdir serves our logs over HTTP', () => {
     for (const [key, cases] of byRunTag(histograms)) {
       const [run, tag] = key.split('|');
       const written = cases.filter((c) => c.written);
-      const points = await server!.getJson<[number, number, number[][]][]>(`/data/plugin/histograms/histograms?${q(run, tag)}`);
+      const points = await server!.getJson<[number, number, number[][]][]>(
+        `/data/plugin/histograms/histograms?${q(run, tag)}`,
+      );
       expect(points.map((p) => p[1])).toEqual(written.map((c) => c.step));
       points.forEach((p, i) => expect(p[2]).toEqual(dump.numpy[written[i].key]));
     }
@@ -374,11 +413,14 @@ describe('tensorboard --logdir serves our logs over HTTP', () => {
       `/data/plugin/distributions/distributions?${q('deep/train', 'exploding/kernel')}`,
     );
     expect(dist.map((p) => p[1])).toEqual([0, 1, 3]);
-    for (const [, , bps] of dist) expect(bps.every(([bp, v]) => Number.isFinite(bp) && typeof v === 'number' && Number.isFinite(v))).toBe(true);
+    for (const [, , bps] of dist)
+      expect(bps.every(([bp, v]) => Number.isFinite(bp) && typeof v === 'number' && Number.isFinite(v))).toBe(true);
   });
 
   test('text is rendered from our Markdown', async () => {
-    const got = await server!.getJson<{ step: number; text: string }[]>(`/data/plugin/text/text?${q('deep/train', 'notes')}`);
+    const got = await server!.getJson<{ step: number; text: string }[]>(
+      `/data/plugin/text/text?${q('deep/train', 'notes')}`,
+    );
     expect(got).toHaveLength(1);
     expect(got[0].step).toBe(0);
     expect(got[0].text).toContain('<strong>Gradientes</strong>');
@@ -394,7 +436,9 @@ describe('tensorboard --logdir serves our logs over HTTP', () => {
   });
 
   test('the run cut short serves its complete records', async () => {
-    const points = await server!.getJson<[number, number, number][]>(`/data/plugin/scalars/scalars?${q('crashed', 'loss')}`);
+    const points = await server!.getJson<[number, number, number][]>(
+      `/data/plugin/scalars/scalars?${q('crashed', 'loss')}`,
+    );
     expect(points.map((p) => p[1])).toEqual([...Array(10).keys()]);
   });
 });

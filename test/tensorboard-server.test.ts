@@ -10,7 +10,12 @@ import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { MimeBundle, setDisplaySink } from '../lib/notebook/display.js';
 import { SummaryWriter } from '../lib/tensorboard/summary-writer.js';
-import { runningTensorBoards, startTensorBoard, stopTensorBoard, TensorBoardHandle } from '../lib/tensorboard/tensorboard-server.js';
+import {
+  runningTensorBoards,
+  startTensorBoard,
+  stopTensorBoard,
+  TensorBoardHandle,
+} from '../lib/tensorboard/tensorboard-server.js';
 import { projectRoot } from './helpers/python.js';
 
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-server-test-'));
@@ -122,7 +127,10 @@ describe('startTensorBoard', () => {
       const { pid, port } = started;
       expect(await listening(port)).toBe(true);
       kernel.kill('SIGKILL');
-      await eventually(async () => !alive(pid) && !(await listening(port)), 'TensorBoard stopped after its parent was killed');
+      await eventually(
+        async () => !alive(pid) && !(await listening(port)),
+        'TensorBoard stopped after its parent was killed',
+      );
     } finally {
       if (kernel.exitCode === null) kernel.kill('SIGKILL');
       // Never leave a TensorBoard behind, even when the test failed.

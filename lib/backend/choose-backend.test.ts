@@ -1,6 +1,9 @@
 import { BACKEND_ENV_VAR, chooseBackend, readBackendRequest } from './choose-backend';
 
-const installed = (...names: string[]) => (name: string) => names.includes(name);
+const installed =
+  (...names: string[]) =>
+  (name: string) =>
+    names.includes(name);
 const env = (value?: string) => ({ [BACKEND_ENV_VAR]: value });
 
 describe('chooseBackend', () => {
@@ -31,10 +34,14 @@ describe('chooseBackend', () => {
     expect(() => chooseBackend(installed(), env('gpu'))).toThrow(
       /LISTA5_BACKEND=gpu asks for @tensorflow\/tfjs-node-gpu, which is not installed/,
     );
-    expect(() => chooseBackend(installed('@tensorflow/tfjs-node-gpu'), env('node'))).toThrow(/npm install @tensorflow\/tfjs-node/);
+    expect(() => chooseBackend(installed('@tensorflow/tfjs-node-gpu'), env('node'))).toThrow(
+      /npm install @tensorflow\/tfjs-node/,
+    );
   });
 
   it('an unknown request names the variable and the value', () => {
-    expect(() => readBackendRequest(env('webgl'))).toThrow('LISTA5_BACKEND must be one of auto, gpu, node, cpu; got "webgl"');
+    expect(() => readBackendRequest(env('webgl'))).toThrow(
+      'LISTA5_BACKEND must be one of auto, gpu, node, cpu; got "webgl"',
+    );
   });
 });

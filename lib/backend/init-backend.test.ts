@@ -7,7 +7,10 @@ describe('initBackend', () => {
     const first = initBackend();
     expect(initBackend()).toBe(first);
     const choice = await first;
-    const expected = isPackageInstalled('@tensorflow/tfjs-node-gpu') || isPackageInstalled('@tensorflow/tfjs-node') ? 'tensorflow' : 'cpu';
+    const expected =
+      isPackageInstalled('@tensorflow/tfjs-node-gpu') || isPackageInstalled('@tensorflow/tfjs-node')
+        ? 'tensorflow'
+        : 'cpu';
     expect(choice.backendName).toBe(expected);
     expect(tf.getBackend()).toBe(expected);
   });

@@ -26,6 +26,7 @@ export function initBackend(): Promise<BackendChoice> {
     const choice = chooseBackend(isPackageInstalled);
     if (choice.packageName !== null) {
       // The native packages register the "tensorflow" backend on the shared tfjs-core when loaded.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional package, loaded only when installed
       require(choice.packageName);
       if (tf.findBackendFactory(choice.backendName) === null) {
         throw new Error(

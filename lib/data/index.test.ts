@@ -3,9 +3,22 @@ import * as data from './index.js';
 test('the barrel exports the public API of lib/data', () => {
   expect(Object.keys(data).sort()).toEqual(
     [
-      'InvalidParameterError', 'MAX_SEED', 'MT19937', 'MT19937_N', 'MinMaxScaler', 'RandomState',
-      'checkRandomState', 'getRow', 'isMatrix', 'makeCircles', 'matrix', 'sliceRows', 'takeRows',
-      'toMatrix', 'toRows', 'trainTestSplitAt',
+      'InvalidParameterError',
+      'MAX_SEED',
+      'MT19937',
+      'MT19937_N',
+      'MinMaxScaler',
+      'RandomState',
+      'checkRandomState',
+      'getRow',
+      'isMatrix',
+      'makeCircles',
+      'matrix',
+      'sliceRows',
+      'takeRows',
+      'toMatrix',
+      'toRows',
+      'trainTestSplitAt',
     ].sort(),
   );
   const { X, y } = data.makeCircles({ nSamples: 10, randomState: 0 });

@@ -17,7 +17,17 @@ export {
   type Size,
   type TypedArray,
 } from './random-state.js';
-export { getRow, isMatrix, matrix, sliceRows, takeRows, toMatrix, toRows, type Matrix, type MatrixLike } from './matrix.js';
+export {
+  getRow,
+  isMatrix,
+  matrix,
+  sliceRows,
+  takeRows,
+  toMatrix,
+  toRows,
+  type Matrix,
+  type MatrixLike,
+} from './matrix.js';
 export { makeCircles, type Dataset2D, type MakeCirclesOptions } from './make-circles.js';
 export { MinMaxScaler, type MinMaxScalerOptions } from './min-max-scaler.js';
 export { trainTestSplitAt, type Sliceable, type TrainTestSplit } from './split.js';

@@ -4,12 +4,30 @@ import { InvalidParameterError } from './errors.js';
 import { makeCircles, type MakeCirclesOptions } from './make-circles.js';
 import { RandomState } from './random-state.js';
 
-interface SkOptions { n_samples?: number | [number, number]; shuffle?: boolean; noise?: number | null; random_state?: number; factor?: number }
-interface Case { options: SkOptions; X: number[][]; y: number[]; yDtype: string }
+interface SkOptions {
+  n_samples?: number | [number, number];
+  shuffle?: boolean;
+  noise?: number | null;
+  random_state?: number;
+  factor?: number;
+}
+interface Case {
+  options: SkOptions;
+  X: number[][];
+  y: number[];
+  yDtype: string;
+}
 interface Golden {
   sklearn: string;
   cases: Case[];
-  instanceCase: { seed: number; standardNormalBefore: number; options: { n_samples: number; noise: number }; X: number[][]; y: number[]; randomSampleAfter: number[] };
+  instanceCase: {
+    seed: number;
+    standardNormalBefore: number;
+    options: { n_samples: number; noise: number };
+    X: number[][];
+    y: number[];
+    randomSampleAfter: number[];
+  };
 }
 const golden: Golden = JSON.parse(
   readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'make_circles_golden.json'), 'utf8'),
@@ -32,7 +50,7 @@ function expectX(actual: Float64Array, expected: number[][]): void {
 }
 
 describe('makeCircles against sklearn.datasets.make_circles', () => {
-  test('fixtures come from scikit-learn 1.9.1 and include the lesson\'s case', () => {
+  test("fixtures come from scikit-learn 1.9.1 and include the lesson's case", () => {
     expect(golden.sklearn).toBe('1.9.1');
     expect(golden.cases[0].options).toEqual({ n_samples: 1000, noise: 0.1, random_state: 1 });
   });
@@ -107,7 +125,8 @@ describe('makeCircles', () => {
     const a = makeCircles({ nSamples: 200 });
     const b = makeCircles({ nSamples: 200, randomState: null });
     expect(Array.from(a.y)).not.toEqual(Array.from(b.y));
-    const key = (d: Float64Array) => Array.from({ length: d.length / 2 }, (_, i) => `${d[2 * i]},${d[2 * i + 1]}`).sort();
+    const key = (d: Float64Array) =>
+      Array.from({ length: d.length / 2 }, (_, i) => `${d[2 * i]},${d[2 * i + 1]}`).sort();
     expect(key(a.X.data)).toEqual(key(b.X.data));
   });
 
@@ -126,20 +145,41 @@ describe('makeCircles', () => {
   });
 
   test.each([
-    [{ nSamples: -1 }, 'makeCircles: nSamples must be an integer in the range [0, inf) or a tuple [outer, inner], got -1'],
-    [{ nSamples: 1.5 }, 'makeCircles: nSamples must be an integer in the range [0, inf) or a tuple [outer, inner], got 1.5'],
+    [
+      { nSamples: -1 },
+      'makeCircles: nSamples must be an integer in the range [0, inf) or a tuple [outer, inner], got -1',
+    ],
+    [
+      { nSamples: 1.5 },
+      'makeCircles: nSamples must be an integer in the range [0, inf) or a tuple [outer, inner], got 1.5',
+    ],
     [{ nSamples: [1, 2, 3] }, 'makeCircles: nSamples must have exactly two elements when a tuple, got [1, 2, 3]'],
-    [{ nSamples: [-1, 2] }, 'makeCircles: nSamples must hold non-negative numbers of samples, got -1 for the outer circle'],
+    [
+      { nSamples: [-1, 2] },
+      'makeCircles: nSamples must hold non-negative numbers of samples, got -1 for the outer circle',
+    ],
     [{ nSamples: [2, 2.5] }, 'makeCircles: nSamples must hold integers when a tuple, got 2.5 for the inner circle'],
-    [{ nSamples: '10' }, 'makeCircles: nSamples must be an integer in the range [0, inf) or a tuple [outer, inner], got "10"'],
+    [
+      { nSamples: '10' },
+      'makeCircles: nSamples must be an integer in the range [0, inf) or a tuple [outer, inner], got "10"',
+    ],
     [{ shuffle: 1 }, 'makeCircles: shuffle must be a boolean, got 1'],
     [{ noise: -0.1 }, 'makeCircles: noise must be a float in the range [0, inf) or null, got -0.1'],
     [{ noise: -0 }, 'makeCircles: noise must be a float in the range [0, inf) or null, got -0'],
     [{ noise: NaN }, 'makeCircles: noise must be a float in the range [0, inf) or null, got NaN'],
     [{ noise: Infinity }, 'makeCircles: noise must be a float in the range [0, inf) or null, got Infinity'],
-    [{ randomState: 1.5 }, 'makeCircles: randomState must be an integer in the range [0, 4294967295], a RandomState or null, got 1.5'],
-    [{ randomState: -1 }, 'makeCircles: randomState must be an integer in the range [0, 4294967295], a RandomState or null, got -1'],
-    [{ randomState: 2 ** 32 }, 'makeCircles: randomState must be an integer in the range [0, 4294967295], a RandomState or null, got 4294967296'],
+    [
+      { randomState: 1.5 },
+      'makeCircles: randomState must be an integer in the range [0, 4294967295], a RandomState or null, got 1.5',
+    ],
+    [
+      { randomState: -1 },
+      'makeCircles: randomState must be an integer in the range [0, 4294967295], a RandomState or null, got -1',
+    ],
+    [
+      { randomState: 2 ** 32 },
+      'makeCircles: randomState must be an integer in the range [0, 4294967295], a RandomState or null, got 4294967296',
+    ],
     [{ factor: 1.5 }, 'makeCircles: factor must be a float in the range [0, 1), got 1.5'],
     [{ factor: 1 }, 'makeCircles: factor must be a float in the range [0, 1), got 1'],
     [{ factor: -0.1 }, 'makeCircles: factor must be a float in the range [0, 1), got -0.1'],

@@ -39,10 +39,18 @@ const WHERE = 'makeCircles';
 
 function checkCount(v: unknown, what: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new InvalidParameterError(WHERE, 'nSamples', `must hold integers when a tuple, got ${describeValue(v)} for the ${what} circle`);
+    throw new InvalidParameterError(
+      WHERE,
+      'nSamples',
+      `must hold integers when a tuple, got ${describeValue(v)} for the ${what} circle`,
+    );
   }
   if (v < 0) {
-    throw new InvalidParameterError(WHERE, 'nSamples', `must hold non-negative numbers of samples, got ${v} for the ${what} circle`);
+    throw new InvalidParameterError(
+      WHERE,
+      'nSamples',
+      `must hold non-negative numbers of samples, got ${v} for the ${what} circle`,
+    );
   }
   return v;
 }
@@ -73,29 +81,49 @@ export function makeCircles(options: MakeCirclesOptions = {}): Dataset2D {
   let nIn: number;
   if (typeof nSamples === 'number') {
     if (!Number.isInteger(nSamples) || nSamples < 0) {
-      throw new InvalidParameterError(WHERE, 'nSamples', `must be an integer in the range [0, inf) or a tuple [outer, inner], got ${describeValue(nSamples)}`);
+      throw new InvalidParameterError(
+        WHERE,
+        'nSamples',
+        `must be an integer in the range [0, inf) or a tuple [outer, inner], got ${describeValue(nSamples)}`,
+      );
     }
     nOut = Math.floor(nSamples / 2);
     nIn = nSamples - nOut;
   } else if (Array.isArray(nSamples)) {
     if (nSamples.length !== 2) {
-      throw new InvalidParameterError(WHERE, 'nSamples', `must have exactly two elements when a tuple, got ${describeValue(nSamples)}`);
+      throw new InvalidParameterError(
+        WHERE,
+        'nSamples',
+        `must have exactly two elements when a tuple, got ${describeValue(nSamples)}`,
+      );
     }
     nOut = checkCount(nSamples[0], 'outer');
     nIn = checkCount(nSamples[1], 'inner');
   } else {
-    throw new InvalidParameterError(WHERE, 'nSamples', `must be an integer in the range [0, inf) or a tuple [outer, inner], got ${describeValue(nSamples)}`);
+    throw new InvalidParameterError(
+      WHERE,
+      'nSamples',
+      `must be an integer in the range [0, inf) or a tuple [outer, inner], got ${describeValue(nSamples)}`,
+    );
   }
   if (typeof shuffle !== 'boolean') {
     throw new InvalidParameterError(WHERE, 'shuffle', `must be a boolean, got ${describeValue(shuffle)}`);
   }
   // -0 passes scikit-learn's check but then fails in numpy's normal ("scale < 0"): refused here.
   if (noise !== null && !(typeof noise === 'number' && noise >= 0 && noise < Infinity && !Object.is(noise, -0))) {
-    throw new InvalidParameterError(WHERE, 'noise', `must be a float in the range [0, inf) or null, got ${describeValue(noise)}`);
+    throw new InvalidParameterError(
+      WHERE,
+      'noise',
+      `must be a float in the range [0, inf) or null, got ${describeValue(noise)}`,
+    );
   }
   const generator = checkRandomState(randomState, WHERE);
   if (!(typeof factor === 'number' && factor >= 0 && factor < 1)) {
-    throw new InvalidParameterError(WHERE, 'factor', `must be a float in the range [0, 1), got ${describeValue(factor)}`);
+    throw new InvalidParameterError(
+      WHERE,
+      'factor',
+      `must be a float in the range [0, 1), got ${describeValue(factor)}`,
+    );
   }
 
   const n = nOut + nIn;

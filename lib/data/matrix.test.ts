@@ -14,7 +14,11 @@ describe('Matrix helpers', () => {
   });
 
   test('toMatrix copies rows; a Matrix comes back as is', () => {
-    const rows = [[1, 2], [3, 4], [5, 6]];
+    const rows = [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ];
     const t = toMatrix(rows);
     expect(Array.from(t.data)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(t.shape).toEqual([3, 2]);
@@ -23,7 +27,9 @@ describe('Matrix helpers', () => {
     expect(toMatrix(m)).toBe(m);
     expect(toMatrix([[1, 2], new Float64Array([3, 4])]).shape).toEqual([2, 2]);
     expect(toMatrix([]).shape).toEqual([0, 0]);
-    expect(() => toMatrix([[1, 2], [3]], 'f', 'A')).toThrow('f: A must have rows of equal length: row 0 has 2 values, row 1 has 1');
+    expect(() => toMatrix([[1, 2], [3]], 'f', 'A')).toThrow(
+      'f: A must have rows of equal length: row 0 has 2 values, row 1 has 1',
+    );
     expect(() => toMatrix({ data: new Float64Array(3), shape: [2, 2] })).toThrow(/has shape \[2, 2\] but 3 values/);
     expect(() => toMatrix(new Float64Array(4) as never)).toThrow(/must be a Matrix or an array of rows/);
   });
@@ -36,14 +42,22 @@ describe('Matrix helpers', () => {
 
   test('getRow, toRows, sliceRows, takeRows', () => {
     expect(Array.from(getRow(m, 1))).toEqual([3, 4]);
-    expect(toRows(m)).toEqual([[1, 2], [3, 4], [5, 6]]);
+    expect(toRows(m)).toEqual([
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     const s = sliceRows(m, 1, 3);
     expect(s.shape).toEqual([2, 2]);
     expect(Array.from(s.data)).toEqual([3, 4, 5, 6]);
     s.data[0] = 0;
     expect(m.data[2]).toBe(3);
     const t = takeRows(m, [2, 0, 2]);
-    expect(toRows(t)).toEqual([[5, 6], [1, 2], [5, 6]]);
+    expect(toRows(t)).toEqual([
+      [5, 6],
+      [1, 2],
+      [5, 6],
+    ]);
     expect(() => takeRows(m, [3])).toThrow('takeRows: indices must be integers in [0, 3), got 3 at 0');
   });
 });

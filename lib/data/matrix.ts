@@ -19,8 +19,11 @@ export type MatrixLike = Matrix | ReadonlyArray<ArrayLike<number>>;
 /** Whether `x` is a {@link Matrix} (rather than an array of rows). */
 export function isMatrix(x: unknown): x is Matrix {
   return (
-    typeof x === 'object' && x !== null && !Array.isArray(x) &&
-    (x as Matrix).data instanceof Float64Array && Array.isArray((x as Matrix).shape)
+    typeof x === 'object' &&
+    x !== null &&
+    !Array.isArray(x) &&
+    (x as Matrix).data instanceof Float64Array &&
+    Array.isArray((x as Matrix).shape)
   );
 }
 
@@ -31,10 +34,18 @@ export function isMatrix(x: unknown): x is Matrix {
 export function matrix(data: Float64Array, shape: readonly [number, number]): Matrix {
   const [rows, cols] = shape;
   if (shape.length !== 2 || !Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
-    throw new InvalidParameterError('matrix', 'shape', `must be two non-negative integers, got ${describeValue(shape)}`);
+    throw new InvalidParameterError(
+      'matrix',
+      'shape',
+      `must be two non-negative integers, got ${describeValue(shape)}`,
+    );
   }
   if (rows * cols !== data.length) {
-    throw new InvalidParameterError('matrix', 'shape', `[${rows}, ${cols}] does not match data of length ${data.length}`);
+    throw new InvalidParameterError(
+      'matrix',
+      'shape',
+      `[${rows}, ${cols}] does not match data of length ${data.length}`,
+    );
   }
   return { data, shape: [rows, cols] };
 }
@@ -61,7 +72,11 @@ export function toMatrix(x: MatrixLike, where = 'toMatrix', parameter = 'X'): Ma
   for (let i = 0; i < rows; i++) {
     const row = x[i];
     if (row === null || typeof row !== 'object' || row.length !== cols) {
-      throw new InvalidParameterError(where, parameter, `must have rows of equal length: row 0 has ${cols} values, row ${i} has ${row?.length}`);
+      throw new InvalidParameterError(
+        where,
+        parameter,
+        `must have rows of equal length: row 0 has ${cols} values, row ${i} has ${row?.length}`,
+      );
     }
     for (let j = 0; j < cols; j++) data[i * cols + j] = row[j];
   }
@@ -95,7 +110,11 @@ export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k];
     if (!Number.isInteger(i) || i < 0 || i >= rows) {
-      throw new InvalidParameterError('takeRows', 'indices', `must be integers in [0, ${rows}), got ${describeValue(i)} at ${k}`);
+      throw new InvalidParameterError(
+        'takeRows',
+        'indices',
+        `must be integers in [0, ${rows}), got ${describeValue(i)} at ${k}`,
+      );
     }
     out.set(m.data.subarray(i * cols, (i + 1) * cols), k * cols);
   }

@@ -7,13 +7,31 @@ import { MinMaxScaler } from './min-max-scaler.js';
 
 type Num = number | 'NaN';
 interface ScalerCase {
-  name: string; featureRange: [number, number]; clip: boolean;
-  fit: Num[][]; partial: Num[][][] | null; transformInput: Num[][]; transformed: Num[][]; inverse: Num[][];
-  dataMin: Num[]; dataMax: Num[]; dataRange: Num[]; scale: Num[]; min: Num[]; nSamplesSeen: number;
+  name: string;
+  featureRange: [number, number];
+  clip: boolean;
+  fit: Num[][];
+  partial: Num[][][] | null;
+  transformInput: Num[][];
+  transformed: Num[][];
+  inverse: Num[][];
+  dataMin: Num[];
+  dataMax: Num[];
+  dataRange: Num[];
+  scale: Num[];
+  min: Num[];
+  nSamplesSeen: number;
 }
 interface Golden {
   cases: { X: number[][] }[];
-  lesson: { Xscaled: number[][]; dataMin: number[]; dataMax: number[]; dataRange: number[]; scale: number[]; min: number[] };
+  lesson: {
+    Xscaled: number[][];
+    dataMin: number[];
+    dataMax: number[];
+    dataRange: number[];
+    scale: number[];
+    min: number[];
+  };
   scalers: ScalerCase[];
 }
 const golden: Golden = JSON.parse(
@@ -54,7 +72,7 @@ describe('MinMaxScaler against sklearn.preprocessing.MinMaxScaler (bit for bit o
     expect(byName['partial fit'].nSamplesSeen).toBe(40);
   });
 
-  test('the lesson: feature_range=(-1, 1) on sklearn\'s make_circles output', () => {
+  test("the lesson: feature_range=(-1, 1) on sklearn's make_circles output", () => {
     const X = golden.cases[0].X;
     const scaler = new MinMaxScaler({ featureRange: [-1, 1] });
     const Xs = scaler.fitTransform(X);
@@ -82,16 +100,28 @@ describe('MinMaxScaler against sklearn.preprocessing.MinMaxScaler (bit for bit o
 
 describe('MinMaxScaler API', () => {
   test('default range [0, 1]; accepts a Matrix or rows; returns new matrices', () => {
-    const m = toMatrix([[1, 10], [3, 30], [2, 20]]);
+    const m = toMatrix([
+      [1, 10],
+      [3, 30],
+      [2, 20],
+    ]);
     const scaler = new MinMaxScaler();
     expect(scaler.featureRange).toEqual([0, 1]);
     expect(scaler.isFitted).toBe(false);
     const out = scaler.fitTransform(m);
     expect(scaler.isFitted).toBe(true);
     expect(scaler.nFeaturesIn).toBe(2);
-    expect(toRows(out)).toEqual([[0, 0], [1, 1], [0.5, 0.5]]);
+    expect(toRows(out)).toEqual([
+      [0, 0],
+      [1, 1],
+      [0.5, 0.5],
+    ]);
     expect(Array.from(m.data)).toEqual([1, 10, 3, 30, 2, 20]);
-    expect(toRows(scaler.inverseTransform(out))).toEqual([[1, 10], [3, 30], [2, 20]]);
+    expect(toRows(scaler.inverseTransform(out))).toEqual([
+      [1, 10],
+      [3, 30],
+      [2, 20],
+    ]);
   });
 
   test('fit forgets the previous fit; partialFit accumulates', () => {
@@ -111,19 +141,32 @@ describe('MinMaxScaler API', () => {
   });
 
   test('bad input names the argument', () => {
-    expect(() => new MinMaxScaler({ featureRange: [1, 1] })).toThrow('MinMaxScaler: featureRange minimum must be smaller than maximum, got [1, 1]');
+    expect(() => new MinMaxScaler({ featureRange: [1, 1] })).toThrow(
+      'MinMaxScaler: featureRange minimum must be smaller than maximum, got [1, 1]',
+    );
     expect(() => new MinMaxScaler({ featureRange: [2, 1] })).toThrow(InvalidParameterError);
     expect(() => new MinMaxScaler({ featureRange: [0, NaN] })).toThrow(/featureRange must be two finite numbers/);
-    expect(() => new MinMaxScaler({ featureRange: [0] as unknown as [number, number] })).toThrow(/featureRange must be two finite numbers/);
-    expect(() => new MinMaxScaler({ clip: 1 as unknown as boolean })).toThrow('MinMaxScaler: clip must be a boolean, got 1');
+    expect(() => new MinMaxScaler({ featureRange: [0] as unknown as [number, number] })).toThrow(
+      /featureRange must be two finite numbers/,
+    );
+    expect(() => new MinMaxScaler({ clip: 1 as unknown as boolean })).toThrow(
+      'MinMaxScaler: clip must be a boolean, got 1',
+    );
     const s = new MinMaxScaler();
     expect(() => s.transform([[1]])).toThrow(/not fitted yet/);
     expect(() => s.scale).toThrow(/not fitted yet/);
     expect(() => s.fit([])).toThrow('MinMaxScaler.partialFit: X must have at least 1 sample, got shape [0, 0]');
-    expect(() => s.fit([[1, Infinity]])).toThrow('MinMaxScaler.partialFit: X must not contain infinity, got Infinity at row 0, column 1');
+    expect(() => s.fit([[1, Infinity]])).toThrow(
+      'MinMaxScaler.partialFit: X must not contain infinity, got Infinity at row 0, column 1',
+    );
     expect(() => s.fit([[1, 2], [3]])).toThrow(/X must have rows of equal length/);
-    s.fit([[1, 2], [3, 4]]);
-    expect(() => s.transform([[1, 2, 3]])).toThrow('MinMaxScaler.transform: X has 3 features, but the scaler was fitted with 2');
+    s.fit([
+      [1, 2],
+      [3, 4],
+    ]);
+    expect(() => s.transform([[1, 2, 3]])).toThrow(
+      'MinMaxScaler.transform: X has 3 features, but the scaler was fitted with 2',
+    );
     expect(() => s.inverseTransform([[1]])).toThrow(/inverseTransform: X has 1 features/);
     expect(() => s.partialFit([[1]])).toThrow(/partialFit: X has 1 features/);
   });

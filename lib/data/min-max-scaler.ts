@@ -55,11 +55,23 @@ export class MinMaxScaler {
    */
   constructor(options: MinMaxScalerOptions = {}) {
     const { featureRange = [0, 1], clip = false } = options;
-    if (!Array.isArray(featureRange) || featureRange.length !== 2 || !featureRange.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-      throw new InvalidParameterError(WHERE, 'featureRange', `must be two finite numbers [min, max], got ${describeValue(featureRange)}`);
+    if (
+      !Array.isArray(featureRange) ||
+      featureRange.length !== 2 ||
+      !featureRange.every((v) => typeof v === 'number' && Number.isFinite(v))
+    ) {
+      throw new InvalidParameterError(
+        WHERE,
+        'featureRange',
+        `must be two finite numbers [min, max], got ${describeValue(featureRange)}`,
+      );
     }
     if (featureRange[0] >= featureRange[1]) {
-      throw new InvalidParameterError(WHERE, 'featureRange', `minimum must be smaller than maximum, got ${describeValue(featureRange)}`);
+      throw new InvalidParameterError(
+        WHERE,
+        'featureRange',
+        `minimum must be smaller than maximum, got ${describeValue(featureRange)}`,
+      );
     }
     if (typeof clip !== 'boolean') {
       throw new InvalidParameterError(WHERE, 'clip', `must be a boolean, got ${describeValue(clip)}`);
@@ -114,16 +126,26 @@ export class MinMaxScaler {
     const where = `${WHERE}.${method}`;
     const m = toMatrix(X, where, 'X');
     const [rows, cols] = m.shape;
-    if (rows < 1) throw new InvalidParameterError(where, 'X', `must have at least 1 sample, got shape [${rows}, ${cols}]`);
-    if (cols < 1) throw new InvalidParameterError(where, 'X', `must have at least 1 feature, got shape [${rows}, ${cols}]`);
+    if (rows < 1)
+      throw new InvalidParameterError(where, 'X', `must have at least 1 sample, got shape [${rows}, ${cols}]`);
+    if (cols < 1)
+      throw new InvalidParameterError(where, 'X', `must have at least 1 feature, got shape [${rows}, ${cols}]`);
     for (let k = 0; k < m.data.length; k++) {
       const v = m.data[k];
       if (v === Infinity || v === -Infinity) {
-        throw new InvalidParameterError(where, 'X', `must not contain infinity, got ${v} at row ${Math.floor(k / cols)}, column ${k % cols}`);
+        throw new InvalidParameterError(
+          where,
+          'X',
+          `must not contain infinity, got ${v} at row ${Math.floor(k / cols)}, column ${k % cols}`,
+        );
       }
     }
     if (requireFitted && cols !== this.state.scale.length) {
-      throw new InvalidParameterError(where, 'X', `has ${cols} features, but the scaler was fitted with ${this.state.scale.length}`);
+      throw new InvalidParameterError(
+        where,
+        'X',
+        `has ${cols} features, but the scaler was fitted with ${this.state.scale.length}`,
+      );
     }
     return m;
   }

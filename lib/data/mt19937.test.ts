@@ -3,7 +3,12 @@ import * as path from 'node:path';
 import { InvalidParameterError } from './errors.js';
 import { MT19937, MT19937_N } from './mt19937.js';
 
-interface StateFixture { key: number[]; pos: number; hasGauss: number; gauss: number }
+interface StateFixture {
+  key: number[];
+  pos: number;
+  hasGauss: number;
+  gauss: number;
+}
 interface Golden {
   cases: { seed: number; stateAfterSeed: StateFixture; raw32: number[] }[];
   arraySeeds: { seed: number[]; stateAfterSeed: StateFixture }[];
@@ -13,19 +18,25 @@ const golden: Golden = JSON.parse(
 );
 
 describe('MT19937 with numpy legacy seeding', () => {
-  test.each(golden.cases.map((c) => [c.seed, c] as const))('integer seed %d gives numpy\'s state (mt19937_seed)', (_seed, c) => {
-    const state = new MT19937(c.seed).getState();
-    expect(state.pos).toBe(MT19937_N);
-    expect(c.stateAfterSeed.pos).toBe(MT19937_N);
-    expect(Array.from(state.key)).toEqual(c.stateAfterSeed.key);
-  });
+  test.each(golden.cases.map((c) => [c.seed, c] as const))(
+    "integer seed %d gives numpy's state (mt19937_seed)",
+    (_seed, c) => {
+      const state = new MT19937(c.seed).getState();
+      expect(state.pos).toBe(MT19937_N);
+      expect(c.stateAfterSeed.pos).toBe(MT19937_N);
+      expect(Array.from(state.key)).toEqual(c.stateAfterSeed.key);
+    },
+  );
 
-  test.each(golden.arraySeeds.map((c) => [JSON.stringify(c.seed), c] as const))('array seed %s gives numpy\'s state (init_by_array)', (_s, c) => {
-    const state = new MT19937(c.seed).getState();
-    expect(state.pos).toBe(c.stateAfterSeed.pos);
-    expect(Array.from(state.key)).toEqual(c.stateAfterSeed.key);
-    expect(state.key[0]).toBe(0x80000000);
-  });
+  test.each(golden.arraySeeds.map((c) => [JSON.stringify(c.seed), c] as const))(
+    "array seed %s gives numpy's state (init_by_array)",
+    (_s, c) => {
+      const state = new MT19937(c.seed).getState();
+      expect(state.pos).toBe(c.stateAfterSeed.pos);
+      expect(Array.from(state.key)).toEqual(c.stateAfterSeed.key);
+      expect(state.key[0]).toBe(0x80000000);
+    },
+  );
 
   test('integer seed 0 and array seed [0] differ, as in numpy', () => {
     const a = golden.cases.find((c) => c.seed === 0)!;
@@ -34,11 +45,14 @@ describe('MT19937 with numpy legacy seeding', () => {
     expect(Array.from(new MT19937([0]).getState().key)).toEqual(b.stateAfterSeed.key);
   });
 
-  test.each(golden.cases.map((c) => [c.seed, c] as const))('raw 32-bit outputs for seed %d match numpy\'s random_raw', (_seed, c) => {
-    const mt = new MT19937(c.seed);
-    const raw = c.raw32.map(() => mt.nextUint32());
-    expect(raw).toEqual(c.raw32);
-  });
+  test.each(golden.cases.map((c) => [c.seed, c] as const))(
+    "raw 32-bit outputs for seed %d match numpy's random_raw",
+    (_seed, c) => {
+      const mt = new MT19937(c.seed);
+      const raw = c.raw32.map(() => mt.nextUint32());
+      expect(raw).toEqual(c.raw32);
+    },
+  );
 
   test('the raw stream crosses two regenerations of the state (1300 > 2 × 624 outputs)', () => {
     const c = golden.cases.find((x) => x.seed === 0)!;

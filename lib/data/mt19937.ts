@@ -181,7 +181,11 @@ export class MT19937 {
       throw new InvalidParameterError('MT19937', 'state.key', `must have ${MT19937_N} words, got ${state.key.length}`);
     }
     if (!Number.isInteger(state.pos) || state.pos < 0 || state.pos > MT19937_N) {
-      throw new InvalidParameterError('MT19937', 'state.pos', `must be an integer in [0, ${MT19937_N}], got ${describeValue(state.pos)}`);
+      throw new InvalidParameterError(
+        'MT19937',
+        'state.pos',
+        `must be an integer in [0, ${MT19937_N}], got ${describeValue(state.pos)}`,
+      );
     }
     for (let i = 0; i < MT19937_N; i++) this.key[i] = state.key[i];
     this.pos = state.pos;

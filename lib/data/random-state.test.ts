@@ -17,11 +17,21 @@ interface Case {
   permutation1001: number[];
   permutationOfArray: number[];
   randint: {
-    high10: number[]; minus5to5: number[]; scalar1000: number; full32: number[];
-    wide40: number[]; wideOffset: number[]; singleValue: number; after: number[];
+    high10: number[];
+    minus5to5: number[];
+    scalar1000: number;
+    full32: number[];
+    wide40: number[];
+    wideOffset: number[];
+    singleValue: number;
+    after: number[];
   };
 }
-interface Golden { numpy: string; cases: Case[]; arraySeeds: { seed: number[]; randomSample: number[] }[] }
+interface Golden {
+  numpy: string;
+  cases: Case[];
+  arraySeeds: { seed: number[]; randomSample: number[] }[];
+}
 const golden: Golden = JSON.parse(
   readFileSync(path.join(__dirname, '..', '..', 'test', 'fixtures', 'random_state_golden.json'), 'utf8'),
 );
@@ -46,22 +56,28 @@ describe('RandomState against numpy.random.RandomState', () => {
     expect(golden.cases.map((c) => c.seed)).toEqual([0, 1, 42, 2 ** 32 - 1]);
   });
 
-  test.each(cases)('seed %d: randomSample(333) is bit for bit numpy\'s random_sample', (_s, c) => {
+  test.each(cases)("seed %d: randomSample(333) is bit for bit numpy's random_sample", (_s, c) => {
     const out = new RandomState(c.seed).randomSample(333);
     expect(out).toBeInstanceOf(Float64Array);
     expect(Array.from(out)).toEqual(c.randomSample);
   });
 
-  test.each(golden.arraySeeds.map((c) => [JSON.stringify(c.seed), c] as const))('array seed %s: randomSample(5)', (_s, c) => {
-    expect(Array.from(new RandomState(c.seed).randomSample(5))).toEqual(c.randomSample);
-  });
+  test.each(golden.arraySeeds.map((c) => [JSON.stringify(c.seed), c] as const))(
+    'array seed %s: randomSample(5)',
+    (_s, c) => {
+      expect(Array.from(new RandomState(c.seed).randomSample(5))).toEqual(c.randomSample);
+    },
+  );
 
   test.each(cases)('seed %d: standardNormal(257) (odd count: the cached gaussian is used)', (_s, c) => {
     const out = new RandomState(c.seed).standardNormal(257);
     expectClose(out, c.standardNormal);
     // the polar method's pairs: one call per value gives the same numbers
     const one = new RandomState(c.seed);
-    expectClose(Array.from({ length: 257 }, () => one.standardNormal()), c.standardNormal);
+    expectClose(
+      Array.from({ length: 257 }, () => one.standardNormal()),
+      c.standardNormal,
+    );
   });
 
   test.each(cases)('seed %d: normal(2, 0.5, [3, 5]) then uniform(-1, 3, 7)', (_s, c) => {
@@ -139,7 +155,9 @@ describe('RandomState API', () => {
     expect(new RandomState(3).randomSample(0).length).toBe(0);
     expect(new RandomState(3).randint(5, null, [2, 2]).length).toBe(4);
     expect(() => new RandomState(3).randomSample(-1)).toThrow(/RandomState\.randomSample: size must not be negative/);
-    expect(() => new RandomState(3).standardNormal([2, 1.5])).toThrow(/size must be an integer or an array of integers/);
+    expect(() => new RandomState(3).standardNormal([2, 1.5])).toThrow(
+      /size must be an integer or an array of integers/,
+    );
   });
 
   test('seed() restarts the stream and drops the cached gaussian', () => {
@@ -181,7 +199,9 @@ describe('RandomState API', () => {
     expect(() => rs.normal(0, -1)).toThrow(InvalidParameterError);
     expect(Array.from(rs.normal(0, NaN, 2))).toEqual([NaN, NaN]); // as numpy
     expect(() => rs.randint(0)).toThrow(/RandomState\.randint: high must be > 0 when low is 0 \(high <= 0\), got 0/);
-    expect(() => rs.randint(5, 5)).toThrow(/RandomState\.randint: low must be < high \(low >= high\), got low=5, high=5/);
+    expect(() => rs.randint(5, 5)).toThrow(
+      /RandomState\.randint: low must be < high \(low >= high\), got low=5, high=5/,
+    );
     expect(() => rs.randint(1.5, 4)).toThrow(/low must be a safe integer, got 1\.5/);
     expect(() => rs.randint(0, 2 ** 60)).toThrow(/high must be a safe integer/);
     expect(() => rs.randint(-(2 ** 52), 2 ** 52 + 2)).toThrow(/high - low must be at most 2\*\*53/);

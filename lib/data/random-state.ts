@@ -7,61 +7,19 @@
  * (`legacy_gauss`, the polar method with its cached second value).
  */
 import { InvalidParameterError, describeValue } from './errors.js';
-import { MT19937, type MT19937State, type Seed } from './mt19937.js';
+import { MT19937, type Seed } from './mt19937.js';
+import {
+  mask32,
+  type MutableArrayLike,
+  type RandomStateState,
+  type Size,
+  sizeToCount,
+  TWO_32,
+  type TypedArray,
+} from './random-state-types.js';
 
 export type { Seed } from './mt19937.js';
-
-/**
- * Output size as numpy takes it: a count, or a shape whose entries multiply to the count.
- * Sized results are flat, in row-major (C) order: the element at `[i, j]` of shape `[r, c]`
- * is at index `i * c + j`.
- */
-export type Size = number | readonly number[];
-
-/** A writable array-like that {@link RandomState.shuffle} can permute in place. */
-export interface MutableArrayLike<T> {
-  readonly length: number;
-  [index: number]: T;
-}
-
-/** Typed arrays {@link RandomState.permutation} copies into a typed array of the same kind. */
-export type TypedArray =
-  | Int8Array | Uint8Array | Uint8ClampedArray | Int16Array | Uint16Array
-  | Int32Array | Uint32Array | Float32Array | Float64Array;
-
-/** The full state, as numpy's `RandomState.get_state()`: ('MT19937', key, pos, has_gauss, cached_gaussian). */
-export interface RandomStateState extends MT19937State {
-  /** Whether a second gaussian from the polar method is waiting. */
-  hasGauss: boolean;
-  /** That cached gaussian (0 when none). */
-  gauss: number;
-}
-
-const TWO_32 = 4294967296;
-
-/** The smallest all-ones bit mask >= v, for 0 <= v < 2**32. */
-function mask32(v: number): number {
-  let m = v >>> 0;
-  m |= m >>> 1;
-  m |= m >>> 2;
-  m |= m >>> 4;
-  m |= m >>> 8;
-  m |= m >>> 16;
-  return m >>> 0;
-}
-
-function sizeToCount(size: Size, where: string): number {
-  const dims = typeof size === 'number' ? [size] : size;
-  let count = 1;
-  for (const d of dims) {
-    if (typeof d !== 'number' || !Number.isInteger(d)) {
-      throw new InvalidParameterError(where, 'size', `must be an integer or an array of integers, got ${describeValue(size)}`);
-    }
-    if (d < 0) throw new InvalidParameterError(where, 'size', `must not be negative (negative dimensions are not allowed), got ${describeValue(size)}`);
-    count *= d;
-  }
-  return count;
-}
+export type { MutableArrayLike, RandomStateState, Size, TypedArray } from './random-state-types.js';
 
 /**
  * numpy's legacy `RandomState`: MT19937 with legacy seeding and the legacy distributions.
@@ -135,7 +93,11 @@ export class RandomState {
   uniform(low = 0, high = 1, size?: Size): number | Float64Array {
     const range = high - low;
     if (!Number.isFinite(range)) {
-      throw new InvalidParameterError('RandomState.uniform', 'high - low', `must be finite (range exceeds valid bounds), got low=${low}, high=${high}`);
+      throw new InvalidParameterError(
+        'RandomState.uniform',
+        'high - low',
+        `must be finite (range exceeds valid bounds), got low=${low}, high=${high}`,
+      );
     }
     if (size === undefined) return low + range * this.bitGenerator.nextDouble();
     const out = new Float64Array(sizeToCount(size, 'RandomState.uniform'));
@@ -184,7 +146,11 @@ export class RandomState {
   normal(loc: number, scale: number, size: Size): Float64Array;
   normal(loc = 0, scale = 1, size?: Size): number | Float64Array {
     if (scale < 0 || Object.is(scale, -0)) {
-      throw new InvalidParameterError('RandomState.normal', 'scale', `must be non-negative (scale < 0), got ${describeValue(scale)}`);
+      throw new InvalidParameterError(
+        'RandomState.normal',
+        'scale',
+        `must be non-negative (scale < 0), got ${describeValue(scale)}`,
+      );
     }
     if (size === undefined) return loc + scale * this.nextGauss();
     const out = new Float64Array(sizeToCount(size, 'RandomState.normal'));
@@ -240,8 +206,10 @@ export class RandomState {
       hi = lo;
       lo = 0;
     }
-    if (!Number.isSafeInteger(lo)) throw new InvalidParameterError(where, 'low', `must be a safe integer, got ${describeValue(lo)}`);
-    if (!Number.isSafeInteger(hi)) throw new InvalidParameterError(where, 'high', `must be a safe integer, got ${describeValue(hi)}`);
+    if (!Number.isSafeInteger(lo))
+      throw new InvalidParameterError(where, 'low', `must be a safe integer, got ${describeValue(lo)}`);
+    if (!Number.isSafeInteger(hi))
+      throw new InvalidParameterError(where, 'high', `must be a safe integer, got ${describeValue(hi)}`);
     const top = hi - 1;
     if (lo > top) {
       throw lo === 0
@@ -282,7 +250,11 @@ export class RandomState {
     let out: number[] | TypedArray | unknown[];
     if (typeof x === 'number') {
       if (!Number.isInteger(x) || x < 0) {
-        throw new InvalidParameterError('RandomState.permutation', 'x', `must be a non-negative integer or an array, got ${describeValue(x)}`);
+        throw new InvalidParameterError(
+          'RandomState.permutation',
+          'x',
+          `must be a non-negative integer or an array, got ${describeValue(x)}`,
+        );
       }
       out = Array.from({ length: x }, (_, i) => i);
     } else {
@@ -299,10 +271,18 @@ export class RandomState {
  * @param where - the function name error messages start with.
  * @throws InvalidParameterError naming `randomState` for a bad seed.
  */
-export function checkRandomState(randomState: RandomState | number | null | undefined, where = 'checkRandomState'): RandomState {
+export function checkRandomState(
+  randomState: RandomState | number | null | undefined,
+  where = 'checkRandomState',
+): RandomState {
   if (randomState instanceof RandomState) return randomState;
   if (randomState === undefined || randomState === null) return new RandomState();
-  if (typeof randomState !== 'number' || !Number.isInteger(randomState) || randomState < 0 || randomState > 0xffffffff) {
+  if (
+    typeof randomState !== 'number' ||
+    !Number.isInteger(randomState) ||
+    randomState < 0 ||
+    randomState > 0xffffffff
+  ) {
     throw new InvalidParameterError(
       where,
       'randomState',

@@ -19,11 +19,18 @@ describe('trainTestSplitAt', () => {
   });
 
   test('works with rows and number[] labels; parts are copies', () => {
-    const X = [[1, 1], [2, 2], [3, 3]];
+    const X = [
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ];
     const y = [0, 1, 0];
     const s = trainTestSplitAt(X, y, 1);
     expect(toRows(s.trainX)).toEqual([[1, 1]]);
-    expect(toRows(s.testX)).toEqual([[2, 2], [3, 3]]);
+    expect(toRows(s.testX)).toEqual([
+      [2, 2],
+      [3, 3],
+    ]);
     expect(s.trainY).toEqual([0]);
     expect(s.testY).toEqual([1, 0]);
     s.testY[0] = 9;
@@ -36,8 +43,12 @@ describe('trainTestSplitAt', () => {
   });
 
   test('bad input names the argument', () => {
-    expect(() => trainTestSplitAt([[1], [2]], [0], 1)).toThrow('trainTestSplitAt: y must have one label per row of X (2), got 1');
-    expect(() => trainTestSplitAt([[1], [2]], [0, 1], 3)).toThrow('trainTestSplitAt: nTrain must be an integer in [0, 2], got 3');
+    expect(() => trainTestSplitAt([[1], [2]], [0], 1)).toThrow(
+      'trainTestSplitAt: y must have one label per row of X (2), got 1',
+    );
+    expect(() => trainTestSplitAt([[1], [2]], [0, 1], 3)).toThrow(
+      'trainTestSplitAt: nTrain must be an integer in [0, 2], got 3',
+    );
     expect(() => trainTestSplitAt([[1], [2]], [0, 1], 0.5)).toThrow(InvalidParameterError);
     expect(() => trainTestSplitAt([[1], [2]], [0, 1], -1)).toThrow(/nTrain must be an integer in \[0, 2\], got -1/);
   });

@@ -40,7 +40,11 @@ export function trainTestSplitAt<Y extends Sliceable<Y>>(X: MatrixLike, y: Y, nT
     throw new InvalidParameterError(where, 'y', `must have one label per row of X (${rows}), got ${y.length}`);
   }
   if (typeof nTrain !== 'number' || !Number.isInteger(nTrain) || nTrain < 0 || nTrain > rows) {
-    throw new InvalidParameterError(where, 'nTrain', `must be an integer in [0, ${rows}], got ${describeValue(nTrain)}`);
+    throw new InvalidParameterError(
+      where,
+      'nTrain',
+      `must be an integer in [0, ${rows}], got ${describeValue(nTrain)}`,
+    );
   }
   return {
     trainX: sliceRows(m, 0, nTrain),

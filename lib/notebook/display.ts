@@ -23,6 +23,7 @@ type KernelDisplayWriter = (
 function kernelWriter(): KernelDisplayWriter | null {
   try {
     // Resolved from this library, so it is the same module instance as the running kernel's.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the kernel's own instance, only inside tslab
     const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: KernelDisplayWriter | null };
     return jupyter.lastWriteDisplayData ?? null;
   } catch {
@@ -45,7 +46,10 @@ export type DisplaySink = (bundle: MimeBundle, options: DisplayOptions) => void;
 export const kernelOrConsoleSink: DisplaySink = (bundle, options) => {
   const write = kernelWriter();
   if (write) {
-    write({ data: bundle, metadata: {}, transient: options.displayId ? { display_id: options.displayId } : {} }, options.update ?? false);
+    write(
+      { data: bundle, metadata: {}, transient: options.displayId ? { display_id: options.displayId } : {} },
+      options.update ?? false,
+    );
   } else if (typeof bundle['text/plain'] === 'string' && !options.update) {
     console.log(bundle['text/plain']);
   }

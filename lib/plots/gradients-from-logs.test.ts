@@ -28,7 +28,7 @@ describe('gradient charts from logs', () => {
   });
   afterAll(() => fs.rmSync(logDir, { recursive: true, force: true }));
 
-  it('reads the kernels\' mean |g| of each model, per layer and epoch', () => {
+  it("reads the kernels' mean |g| of each model, per layer and epoch", () => {
     const points = gradientMagnitudesFromLogs(['modelo_fundo', 'modelo_xavier'], logDir);
     expect(points).toHaveLength(2 * 2 * 3);
     expect(points.filter((p) => p.modelo === 'modelo_fundo' && p.camada === 'funda_1').map((p) => p.valor)).toEqual(
@@ -39,7 +39,14 @@ describe('gradient charts from logs', () => {
 
   it('summarises each kernel-gradient histogram by its percentiles', () => {
     const points = gradientDistributionsFromLogs('modelo_xavier', logDir);
-    expect(points.map((p) => p.camada)).toEqual(['xavier_1', 'xavier_1', 'xavier_1', 'xavier_output', 'xavier_output', 'xavier_output']);
+    expect(points.map((p) => p.camada)).toEqual([
+      'xavier_1',
+      'xavier_1',
+      'xavier_1',
+      'xavier_output',
+      'xavier_output',
+      'xavier_output',
+    ]);
     const first = points[0].percentis;
     expect(first[0]).toBeCloseTo(-2e-2, 10);
     expect(first[8]).toBeCloseTo(2e-2, 10);

@@ -3,9 +3,9 @@
  * writes — the same files TensorBoard shows, so the notebook and TensorBoard never disagree.
  */
 import * as path from 'node:path';
-import { histogramPercentiles } from '../tensorboard/distribution.js';
+import { histogramPercentiles } from '../gradients/distribution.js';
 import { readRun } from '../tensorboard/event-reader.js';
-import { readGradientSeries } from '../tensorboard/gradient-health.js';
+import { readGradientSeries } from '../gradients/gradient-health.js';
 import { defaultLogDir } from '../tensorboard/log-dir.js';
 import type { GradientDistributionPoint } from './charts/gradient-distributions.js';
 import type { GradientMagnitudePoint } from './charts/gradient-magnitudes.js';
@@ -19,7 +19,10 @@ export function trainRunDir(model: string, logDir: string = defaultLogDir()): st
  * Mean |gradient| of every layer's kernel, epoch by epoch, for each model (in the given order),
  * from the `<layer>/kernel_0_grads/mean_abs` scalars. Input of `gradientMagnitudeChart`.
  */
-export function gradientMagnitudesFromLogs(models: readonly string[], logDir: string = defaultLogDir()): GradientMagnitudePoint[] {
+export function gradientMagnitudesFromLogs(
+  models: readonly string[],
+  logDir: string = defaultLogDir(),
+): GradientMagnitudePoint[] {
   return models.flatMap((modelo) => {
     const series = readGradientSeries(trainRunDir(modelo, logDir));
     return series.weights
@@ -33,16 +36,22 @@ export function gradientMagnitudesFromLogs(models: readonly string[], logDir: st
  * the `<layer>/kernel_0_grads` histograms of one model. Input of `gradientDistributionChart`.
  * @throws when the run has no such histograms.
  */
-export function gradientDistributionsFromLogs(model: string, logDir: string = defaultLogDir()): GradientDistributionPoint[] {
+export function gradientDistributionsFromLogs(
+  model: string,
+  logDir: string = defaultLogDir(),
+): GradientDistributionPoint[] {
   const dir = trainRunDir(model, logDir);
   const points: GradientDistributionPoint[] = [];
   for (const [tag, steps] of readRun(dir).histograms) {
     const match = /^(.+)\/kernel_0_grads$/.exec(tag);
     if (!match) continue;
-    for (const { step, value } of steps) points.push({ camada: match[1], epoca: step, percentis: histogramPercentiles(value) });
+    for (const { step, value } of steps)
+      points.push({ camada: match[1], epoca: step, percentis: histogramPercentiles(value) });
   }
   if (points.length === 0) {
-    throw new Error(`gradientDistributionsFromLogs: no <layer>/kernel_0_grads histograms in ${dir}; train with runModel(model, data, { logToTb: true })`);
+    throw new Error(
+      `gradientDistributionsFromLogs: no <layer>/kernel_0_grads histograms in ${dir}; train with runModel(model, data, { logToTb: true })`,
+    );
   }
   return points;
 }

@@ -1,3 +1,10 @@
+/**
+ * lib/plots: the lesson's charts as declarative Vega-Lite specs (one file per chart in charts/),
+ * shown in the notebook with {@link showChart}: interactive in JupyterLab, a static SVG rendered in
+ * Node for the handouts. `gradients-from-logs` turns TensorBoard logs into chart data.
+ *
+ * May import: data, notebook, tensorboard, gradients. Never callbacks or lesson.
+ */
 export * from './vega-lite-spec.js';
 export * from './render-svg.js';
 export * from './show-chart.js';

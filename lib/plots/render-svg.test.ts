@@ -5,7 +5,13 @@ describe('renderSvg', () => {
   it('renders a line chart to a standalone SVG with one path per series', async () => {
     const svg = await renderSvg({
       $schema: VEGA_LITE_SCHEMA,
-      data: { values: [{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 2 }] },
+      data: {
+        values: [
+          { x: 0, y: 1 },
+          { x: 1, y: 3 },
+          { x: 2, y: 2 },
+        ],
+      },
       mark: 'line',
       encoding: { x: { field: 'x', type: 'quantitative' }, y: { field: 'y', type: 'quantitative' } },
     });

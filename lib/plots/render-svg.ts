@@ -44,7 +44,9 @@ export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     compiled = vegaLite.compile(spec as any).spec;
   } catch (error) {
-    throw new Error(`renderSvg: Vega-Lite could not compile the chart spec: ${(error as Error).message}`);
+    throw new Error(`renderSvg: Vega-Lite could not compile the chart spec: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logLevel: vega.Warn });
   try {

@@ -5,7 +5,7 @@
  * (rotate right by 15 bits, then add 0xA282EAD8), which keeps a CRC of data that itself contains
  * CRCs from looking like a CRC.
  */
-import { crc32c as awsCrc32c } from "@aws-crypto/crc32c";
+import { crc32c as awsCrc32c } from '@aws-crypto/crc32c';
 
 const MASK_DELTA = 0xa282ead8;
 

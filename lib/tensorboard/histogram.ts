@@ -38,8 +38,8 @@ export interface HistogramBuckets {
 }
 
 /** Checks a bucket count: a positive safe integer. */
-export function checkBucketCount(buckets: unknown, what = "histogram"): number {
-  if (typeof buckets !== "number" || !Number.isSafeInteger(buckets) || buckets < 1) {
+export function checkBucketCount(buckets: unknown, what = 'histogram'): number {
+  if (typeof buckets !== 'number' || !Number.isSafeInteger(buckets) || buckets < 1) {
     throw new RangeError(`${what}: buckets must be a positive integer, got ${String(buckets)}`);
   }
   return buckets;
@@ -51,7 +51,10 @@ export function checkBucketCount(buckets: unknown, what = "histogram"): number {
  * @param values the data (any numbers; NaN and ±Infinity are counted, not bucketed)
  * @param bucketCount number of buckets `k`, a positive integer (default 30)
  */
-export function computeHistogramBuckets(values: ArrayLike<number>, bucketCount: number = DEFAULT_HISTOGRAM_BUCKETS): HistogramBuckets {
+export function computeHistogramBuckets(
+  values: ArrayLike<number>,
+  bucketCount: number = DEFAULT_HISTOGRAM_BUCKETS,
+): HistogramBuckets {
   const k = checkBucketCount(bucketCount);
   const n = values.length;
   let nan = 0;

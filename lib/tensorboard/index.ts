@@ -1,11 +1,14 @@
 /**
- * TensorBoard logs in pure TypeScript: a `SummaryWriter` that writes event files TensorBoard reads
- * (scalars, histograms, text, the Keras graph) and a reader that decodes them back.
+ * lib/tensorboard: TensorBoard's file format in pure TypeScript. A `SummaryWriter` that writes event
+ * files TensorBoard reads (scalars, histograms, text, the Keras graph), a reader that decodes them
+ * back, the log folder's location, and the TensorBoard server (started from the project's `.venv`).
+ *
+ * May import: platform, notebook (to show the dashboard). Never training, gradients, callbacks.
  */
-export { SummaryWriter } from "./summary-writer.js";
-export type { HistogramSummaryOptions, HistogramWriteResult, SummaryWriterOptions } from "./summary-writer.js";
-export type { HistogramInput, ScalarInput } from "./inputs.js";
-export { listEventFiles, listRuns, readEventFile, readEvents, readRun } from "./event-reader.js";
+export { SummaryWriter } from './summary-writer.js';
+export type { HistogramSummaryOptions, HistogramWriteResult, SummaryWriterOptions } from './summary-writer.js';
+export type { HistogramInput, ScalarInput } from './inputs.js';
+export { listEventFiles, listRuns, readEventFile, readEvents, readRun } from './event-reader.js';
 export type {
   FileVersionEvent,
   GraphEvent,
@@ -20,22 +23,16 @@ export type {
   TensorBoardEventBase,
   TensorBoardEventKind,
   TextEvent,
-} from "./event-reader.js";
-export { computeHistogramBuckets, DEFAULT_HISTOGRAM_BUCKETS, histogramRows } from "./histogram.js";
-export type { HistogramBuckets, HistogramRow } from "./histogram.js";
-export { kerasModelJson } from "./keras-graph.js";
-export type { KerasLayerJson, KerasModelJson, ModelWithJson } from "./keras-graph.js";
-export { CorruptRecordError, encodeTFRecord, readTFRecords } from "./records.js";
-export type { ReadTFRecordsOptions, TFRecord, TruncatedTail } from "./records.js";
-export { crc32c, maskedCrc32c } from "./crc.js";
-export { eventFileName, FILE_VERSION, isEventFileName } from "./file-name.js";
-export { TensorBoardCallback } from "./tensorboard-callback.js";
-export type { TensorBoardCallbackOptions } from "./tensorboard-callback.js";
-export { gradientStats } from "./gradient-stats.js";
-export type { GradientInput, GradientStats, WeightGradientStats } from "./gradient-stats.js";
-export { diagnoseGradients, formatNumberPt, readGradientSeries } from "./gradient-health.js";
-export type { GradientDiagnosis, GradientHealthOptions, GradientSeries, WeightGradientSeries } from "./gradient-health.js";
-export { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV, PROJECT_PACKAGE_NAME } from "./log-dir.js";
-export { runningTensorBoards, startTensorBoard, stopTensorBoard } from "./tensorboard-server.js";
-export type { StartTensorBoardOptions, TensorBoardHandle } from "./tensorboard-server.js";
+} from './event-reader.js';
+export { computeHistogramBuckets, DEFAULT_HISTOGRAM_BUCKETS, histogramRows } from './histogram.js';
+export type { HistogramBuckets, HistogramRow } from './histogram.js';
+export { kerasModelJson } from './keras-graph.js';
+export type { KerasLayerJson, KerasModelJson, ModelWithJson } from './keras-graph.js';
+export { CorruptRecordError, encodeTFRecord, readTFRecords } from './records.js';
+export type { ReadTFRecordsOptions, TFRecord, TruncatedTail } from './records.js';
+export { crc32c, maskedCrc32c } from './crc.js';
+export { eventFileName, FILE_VERSION, isEventFileName } from './file-name.js';
+export { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV, PROJECT_PACKAGE_NAME } from './log-dir.js';
+export { runningTensorBoards, startTensorBoard, stopTensorBoard } from './tensorboard-server.js';
+export type { StartTensorBoardOptions, TensorBoardHandle } from './tensorboard-server.js';
 export * from './show-tensorboard.js';

@@ -5,7 +5,7 @@
  * TensorFlow.js is only used for its types here: tensors are recognised by shape, so this module does
  * not load tfjs, and it never creates tensors (nothing to dispose).
  */
-import type * as tf from "@tensorflow/tfjs";
+import type * as tf from '@tensorflow/tfjs';
 
 /** Any JavaScript typed array of numbers. */
 export type NumericTypedArray =
@@ -28,41 +28,42 @@ export interface TensorSource {
 export type NestedNumbers = ReadonlyArray<number | NestedNumbers>;
 
 /** Values for a histogram: a tensor (any shape), a typed array, or (nested) arrays of numbers. */
-export type HistogramInput = tf.Tensor | TensorSource | NumericTypedArray | BigInt64Array | BigUint64Array | NestedNumbers;
+export type HistogramInput =
+  tf.Tensor | TensorSource | NumericTypedArray | BigInt64Array | BigUint64Array | NestedNumbers;
 
 /** A value for a scalar: a number, or a tensor holding exactly one number. */
 export type ScalarInput = number | tf.Tensor | TensorSource;
 
-const NUMERIC_DTYPES = new Set(["float32", "int32", "bool"]);
+const NUMERIC_DTYPES = new Set(['float32', 'int32', 'bool']);
 
 function isTensor(x: unknown): x is tf.Tensor {
   const t = x as tf.Tensor | null;
   return (
-    typeof t === "object" &&
+    typeof t === 'object' &&
     t !== null &&
-    typeof t.dataSync === "function" &&
-    typeof t.dtype === "string" &&
+    typeof t.dataSync === 'function' &&
+    typeof t.dtype === 'string' &&
     Array.isArray(t.shape)
   );
 }
 
 function isTensorSource(x: unknown): x is TensorSource {
-  return typeof x === "object" && x !== null && !isTensor(x) && typeof (x as TensorSource).read === "function";
+  return typeof x === 'object' && x !== null && !isTensor(x) && typeof (x as TensorSource).read === 'function';
 }
 
 function describe(x: unknown): string {
-  if (x === null) return "null";
-  if (Array.isArray(x)) return "an array";
-  if (typeof x === "object") return `an object (${(x as object).constructor?.name ?? "Object"})`;
-  if (typeof x === "string") return `a string (${JSON.stringify(x.length > 40 ? x.slice(0, 40) + "…" : x)})`;
-  return `${typeof x === "undefined" ? "" : "a "}${typeof x}${typeof x === "boolean" ? ` (${x})` : ""}`;
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'an array';
+  if (typeof x === 'object') return `an object (${(x as object).constructor?.name ?? 'Object'})`;
+  if (typeof x === 'string') return `a string (${JSON.stringify(x.length > 40 ? x.slice(0, 40) + '…' : x)})`;
+  return `${typeof x === 'undefined' ? '' : 'a '}${typeof x}${typeof x === 'boolean' ? ` (${x})` : ''}`;
 }
 
 /** Reads a tensor's values (synchronously) after checking that they are numbers. */
 function tensorValues(t: tf.Tensor, what: string): ArrayLike<number> {
   if (t.isDisposed) throw new Error(`${what}: the tensor has been disposed`);
   if (!NUMERIC_DTYPES.has(t.dtype)) {
-    throw new TypeError(`${what}: expected a numeric tensor, got dtype ${t.dtype} (shape [${t.shape.join(", ")}])`);
+    throw new TypeError(`${what}: expected a numeric tensor, got dtype ${t.dtype} (shape [${t.shape.join(', ')}])`);
   }
   return t.dataSync() as ArrayLike<number>;
 }
@@ -98,10 +99,10 @@ export function toFloat64Values(input: unknown, what: string): Float64Array {
 function flattenInto(arr: readonly unknown[], out: number[], what: string, path: number[]): void {
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i];
-    if (typeof v === "number") out.push(v);
+    if (typeof v === 'number') out.push(v);
     else if (Array.isArray(v)) flattenInto(v, out, what, [...path, i]);
     else {
-      const where = [...path, i].map((j) => `[${j}]`).join("");
+      const where = [...path, i].map((j) => `[${j}]`).join('');
       throw new TypeError(`${what}: element ${where} is ${describe(v)}, not a number`);
     }
   }
@@ -112,12 +113,14 @@ function flattenInto(arr: readonly unknown[], out: number[], what: string, path:
  * Throws for empty or multi-element tensors and for anything non-numeric.
  */
 export function toScalarNumber(input: unknown, what: string): number {
-  if (typeof input === "number") return input;
+  if (typeof input === 'number') return input;
   if (isTensorSource(input)) input = resolveSource(input, what);
   if (isTensor(input)) {
     if (input.size !== 1) {
-      const problem = input.size === 0 ? "is empty" : `has ${input.size} elements`;
-      throw new RangeError(`${what}: the tensor ${problem} (shape [${input.shape.join(", ")}]); a scalar needs exactly one value`);
+      const problem = input.size === 0 ? 'is empty' : `has ${input.size} elements`;
+      throw new RangeError(
+        `${what}: the tensor ${problem} (shape [${input.shape.join(', ')}]); a scalar needs exactly one value`,
+      );
     }
     return tensorValues(input, what)[0];
   }

@@ -1,23 +1,23 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV } from "./log-dir.js";
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV } from './log-dir.js';
 
-const projectRoot = path.resolve(__dirname, "..", "..");
+const projectRoot = path.resolve(__dirname, '..', '..');
 
-describe("findProjectRoot", () => {
-  it("walks up from this module to the folder whose package.json is named lista5-gradientes", () => {
-    expect(JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).name).toBe("lista5-gradientes");
+describe('findProjectRoot', () => {
+  it('walks up from this module to the folder whose package.json is named lista5-gradientes', () => {
+    expect(JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).name).toBe('lista5-gradientes');
     expect(findProjectRoot()).toBe(projectRoot);
     // From the notebooks' folder, from lib/ (whose package.json is "lista5") and from the root itself.
-    expect(findProjectRoot(path.join(projectRoot, "notebooks"))).toBe(projectRoot);
-    expect(findProjectRoot(path.join(projectRoot, "lib", "dist", "tensorboard"))).toBe(projectRoot);
+    expect(findProjectRoot(path.join(projectRoot, 'notebooks'))).toBe(projectRoot);
+    expect(findProjectRoot(path.join(projectRoot, 'lib', 'dist', 'tensorboard'))).toBe(projectRoot);
     expect(findProjectRoot(projectRoot)).toBe(projectRoot);
   });
 
-  it("is undefined outside the project", () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "no-project-"));
-    fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "something-else" }));
+  it('is undefined outside the project', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-project-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'something-else' }));
     try {
       expect(findProjectRoot(dir)).toBeUndefined();
     } finally {
@@ -26,38 +26,38 @@ describe("findProjectRoot", () => {
   });
 });
 
-describe("defaultLogDir", () => {
+describe('defaultLogDir', () => {
   const saved = process.env[LOGDIR_ENV];
   afterEach(() => {
     if (saved === undefined) delete process.env[LOGDIR_ENV];
     else process.env[LOGDIR_ENV] = saved;
   });
 
-  it("is <project root>/logs whatever the current folder, when LISTA5_LOGDIR is not set", () => {
+  it('is <project root>/logs whatever the current folder, when LISTA5_LOGDIR is not set', () => {
     delete process.env[LOGDIR_ENV];
     const cwd = process.cwd();
-    process.chdir(path.join(projectRoot, "lib"));
+    process.chdir(path.join(projectRoot, 'lib'));
     try {
-      expect(defaultLogDir()).toBe(path.join(projectRoot, "logs"));
+      expect(defaultLogDir()).toBe(path.join(projectRoot, 'logs'));
     } finally {
       process.chdir(cwd);
     }
   });
 
-  it("is LISTA5_LOGDIR when set, made absolute; an empty value counts as not set", () => {
-    process.env[LOGDIR_ENV] = "/tmp/somewhere/logs";
-    expect(defaultLogDir()).toBe("/tmp/somewhere/logs");
-    process.env[LOGDIR_ENV] = "relative-logs";
-    expect(defaultLogDir()).toBe(path.resolve("relative-logs"));
-    process.env[LOGDIR_ENV] = "";
-    expect(defaultLogDir()).toBe(path.join(projectRoot, "logs"));
+  it('is LISTA5_LOGDIR when set, made absolute; an empty value counts as not set', () => {
+    process.env[LOGDIR_ENV] = '/tmp/somewhere/logs';
+    expect(defaultLogDir()).toBe('/tmp/somewhere/logs');
+    process.env[LOGDIR_ENV] = 'relative-logs';
+    expect(defaultLogDir()).toBe(path.resolve('relative-logs'));
+    process.env[LOGDIR_ENV] = '';
+    expect(defaultLogDir()).toBe(path.join(projectRoot, 'logs'));
   });
 });
 
-describe("displayPath", () => {
-  it("shows paths inside the project relative to its root, others absolute", () => {
-    expect(displayPath(path.join(projectRoot, "logs", "modelo_fundo"))).toBe(path.join("logs", "modelo_fundo"));
-    expect(displayPath("/tmp/x/modelo_fundo")).toBe("/tmp/x/modelo_fundo");
+describe('displayPath', () => {
+  it('shows paths inside the project relative to its root, others absolute', () => {
+    expect(displayPath(path.join(projectRoot, 'logs', 'modelo_fundo'))).toBe(path.join('logs', 'modelo_fundo'));
+    expect(displayPath('/tmp/x/modelo_fundo')).toBe('/tmp/x/modelo_fundo');
     expect(displayPath(projectRoot)).toBe(projectRoot);
   });
 });

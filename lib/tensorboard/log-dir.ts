@@ -2,19 +2,19 @@
  * Where the lesson's TensorBoard logs go: `<project root>/logs`, whatever the current folder is
  * (notebooks run with their own folder, `notebooks/`, as the current folder).
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /** The `name` in the project's root `package.json`. */
-export const PROJECT_PACKAGE_NAME = "lista5-gradientes";
+export const PROJECT_PACKAGE_NAME = 'lista5-gradientes';
 
 /** The environment variable that overrides {@link defaultLogDir} (tests and the notebook runner set it). */
-export const LOGDIR_ENV = "LISTA5_LOGDIR";
+export const LOGDIR_ENV = 'LISTA5_LOGDIR';
 
 function packageName(dir: string): string | undefined {
   try {
-    const json = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: unknown };
-    return typeof json.name === "string" ? json.name : undefined;
+    const json = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: unknown };
+    return typeof json.name === 'string' ? json.name : undefined;
   } catch {
     return undefined;
   }
@@ -43,9 +43,9 @@ export function findProjectRoot(from: string = __dirname): string | undefined {
  */
 export function defaultLogDir(): string {
   const fromEnv = process.env[LOGDIR_ENV];
-  if (fromEnv !== undefined && fromEnv !== "") return path.resolve(fromEnv);
+  if (fromEnv !== undefined && fromEnv !== '') return path.resolve(fromEnv);
   const root = findProjectRoot();
-  return path.join(root ?? process.cwd(), "logs");
+  return path.join(root ?? process.cwd(), 'logs');
 }
 
 /**
@@ -57,7 +57,7 @@ export function displayPath(p: string): string {
   const root = findProjectRoot();
   if (root !== undefined) {
     const rel = path.relative(root, absolute);
-    if (rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel)) return rel;
+    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
   }
   return absolute;
 }

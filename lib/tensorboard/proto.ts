@@ -5,7 +5,7 @@
  * `event.proto`, `summary.proto`, `tensor.proto`, `tensor_shape.proto` and `types.proto`, since those
  * are what the wire format is made of. Encoding and decoding are done by protobufjs.
  */
-import * as protobuf from "protobufjs";
+import * as protobuf from 'protobufjs';
 
 const SCHEMA = `
 syntax = "proto3";
@@ -95,7 +95,7 @@ message Event {
 `;
 
 const root = protobuf.parse(SCHEMA, { keepCase: true }).root;
-const EventType = root.lookupType("lista5.tensorboard.Event");
+const EventType = root.lookupType('lista5.tensorboard.Event');
 
 /** TensorFlow `DataType` values used here. */
 export const DataType = {
@@ -168,22 +168,47 @@ export function encodeEvent(event: EventMessage): Uint8Array {
 }
 
 type Long = { toNumber(): number };
-const toNumber = (v: unknown): number => (typeof v === "number" ? v : (v as Long).toNumber());
+
+/**
+ * What protobufjs' `decode` gives back for our messages: the same fields, with int64 values as
+ * `Long` objects, repeated fields always present, and the name of the set `oneof` member.
+ */
+interface RawTensor extends Omit<
+  TensorMessage,
+  'tensor_shape' | 'float_val' | 'double_val' | 'int_val' | 'string_val' | 'int64_val'
+> {
+  tensor_shape?: { dim?: { size: number | Long; name?: string }[]; unknown_rank?: boolean };
+  float_val: number[];
+  double_val: number[];
+  int_val: number[];
+  string_val: Uint8Array[];
+  int64_val: (number | Long)[];
+}
+interface RawValue extends Omit<SummaryValueMessage, 'tensor'> {
+  value?: 'simple_value' | 'histo' | 'tensor';
+  tensor?: RawTensor;
+}
+interface RawEvent extends Omit<EventMessage, 'step' | 'summary'> {
+  step: number | Long;
+  what?: 'file_version' | 'graph_def' | 'summary';
+  summary?: { value?: RawValue[] };
+}
+const toNumber = (v: unknown): number => (typeof v === 'number' ? v : (v as Long).toNumber());
 
 /** Parses an `Event`; throws if the bytes are not a valid one. */
 export function decodeEvent(bytes: Uint8Array): EventMessage {
   // protobufjs leaves int64 values as Long objects: convert them, and keep only the set oneof member.
-  const m = EventType.decode(bytes) as any;
+  const m = EventType.decode(bytes) as unknown as RawEvent;
   const event: EventMessage = { wall_time: m.wall_time, step: toNumber(m.step) };
-  if (m.what === "file_version") event.file_version = m.file_version;
-  else if (m.what === "graph_def") event.graph_def = m.graph_def;
-  else if (m.what === "summary") {
-    event.summary = { value: (m.summary.value ?? []).map((v: any) => decodeValue(v)) };
+  if (m.what === 'file_version') event.file_version = m.file_version;
+  else if (m.what === 'graph_def') event.graph_def = m.graph_def;
+  else if (m.what === 'summary') {
+    event.summary = { value: (m.summary?.value ?? []).map((v) => decodeValue(v)) };
   }
   return event;
 }
 
-function decodeValue(v: any): SummaryValueMessage {
+function decodeValue(v: RawValue): SummaryValueMessage {
   const out: SummaryValueMessage = { tag: v.tag };
   if (v.node_name) out.node_name = v.node_name;
   if (v.metadata) {
@@ -200,9 +225,9 @@ function decodeValue(v: any): SummaryValueMessage {
     }
     out.metadata = md;
   }
-  if (v.value === "simple_value") out.simple_value = v.simple_value;
-  else if (v.value === "histo") {
-    const h = v.histo;
+  if (v.value === 'simple_value') out.simple_value = v.simple_value;
+  else if (v.value === 'histo') {
+    const h = v.histo!;
     out.histo = {
       min: h.min,
       max: h.max,
@@ -212,13 +237,13 @@ function decodeValue(v: any): SummaryValueMessage {
       bucket_limit: [...h.bucket_limit],
       bucket: [...h.bucket],
     };
-  } else if (v.value === "tensor") {
-    const t = v.tensor;
+  } else if (v.value === 'tensor') {
+    const t = v.tensor!;
     out.tensor = {
       dtype: t.dtype,
       tensor_shape: t.tensor_shape
         ? {
-            dim: (t.tensor_shape.dim ?? []).map((d: any) => ({ size: toNumber(d.size), name: d.name })),
+            dim: (t.tensor_shape.dim ?? []).map((d) => ({ size: toNumber(d.size), name: d.name })),
             unknown_rank: t.tensor_shape.unknown_rank,
           }
         : undefined,

@@ -3,7 +3,7 @@
  *
  * Each record is `u64le length | u32le masked_crc32c(length bytes) | data | u32le masked_crc32c(data)`.
  */
-import { maskedCrc32c } from "./crc.js";
+import { maskedCrc32c } from './crc.js';
 
 /** Bytes before the payload: the 8-byte length and its 4-byte CRC. */
 export const RECORD_HEADER_BYTES = 12;
@@ -21,7 +21,7 @@ export class CorruptRecordError extends Error {
 
   constructor(file: string, offset: number, reason: string) {
     super(`corrupt TFRecord in ${file} at byte offset ${offset}: ${reason}`);
-    this.name = "CorruptRecordError";
+    this.name = 'CorruptRecordError';
     this.file = file;
     this.offset = offset;
     this.reason = reason;
@@ -72,7 +72,7 @@ export interface ReadTFRecordsOptions {
  * file and the byte offset.
  */
 export function* readTFRecords(bytes: Uint8Array, options: ReadTFRecordsOptions = {}): Generator<TFRecord> {
-  const file = options.file ?? "<buffer>";
+  const file = options.file ?? '<buffer>';
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let offset = 0;
   while (offset < bytes.length) {
@@ -84,7 +84,7 @@ export function* readTFRecords(bytes: Uint8Array, options: ReadTFRecordsOptions 
     const lengthBytes = bytes.subarray(offset, offset + 8);
     const lengthCrc = view.getUint32(offset + 8, true);
     if (maskedCrc32c(lengthBytes) !== lengthCrc) {
-      throw new CorruptRecordError(file, offset, "length CRC mismatch");
+      throw new CorruptRecordError(file, offset, 'length CRC mismatch');
     }
     const length = view.getUint32(offset, true) + view.getUint32(offset + 4, true) * 2 ** 32;
     const total = RECORD_HEADER_BYTES + length + RECORD_FOOTER_BYTES;
@@ -95,7 +95,7 @@ export function* readTFRecords(bytes: Uint8Array, options: ReadTFRecordsOptions 
     const dataStart = offset + RECORD_HEADER_BYTES;
     const data = bytes.subarray(dataStart, dataStart + length);
     if (maskedCrc32c(data) !== view.getUint32(dataStart + length, true)) {
-      throw new CorruptRecordError(file, offset, "data CRC mismatch");
+      throw new CorruptRecordError(file, offset, 'data CRC mismatch');
     }
     yield { offset, data };
     offset += total;

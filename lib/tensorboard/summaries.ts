@@ -1,19 +1,19 @@
 /**
  * `Summary.Value` messages in the shapes TensorBoard's dashboards read, as TF 2 writes them.
  */
-import type { HistogramBuckets } from "./histogram.js";
-import { DataType, SummaryMetadataMessage, SummaryValueMessage } from "./proto.js";
+import type { HistogramBuckets } from './histogram.js';
+import { DataType, SummaryMetadataMessage, SummaryValueMessage } from './proto.js';
 
 /** Plugin names that TensorBoard's dashboards look for. */
 export const PluginName = {
-  scalars: "scalars",
-  histograms: "histograms",
-  text: "text",
-  kerasGraph: "graph_keras_model",
+  scalars: 'scalars',
+  histograms: 'histograms',
+  text: 'text',
+  kerasGraph: 'graph_keras_model',
 } as const;
 
 /** The tag Keras uses for the conceptual graph. */
-export const KERAS_GRAPH_TAG = "keras";
+export const KERAS_GRAPH_TAG = 'keras';
 
 const utf8 = new TextEncoder();
 
@@ -62,7 +62,7 @@ export function textValue(tag: string, text: string): SummaryValueMessage {
 export function kerasGraphValue(modelJson: string): SummaryValueMessage {
   return {
     tag: KERAS_GRAPH_TAG,
-    metadata: metadata(PluginName.kerasGraph, utf8.encode("1")),
+    metadata: metadata(PluginName.kerasGraph, utf8.encode('1')),
     tensor: { dtype: DataType.DT_STRING, tensor_shape: {}, string_val: [utf8.encode(modelJson)] },
   };
 }

@@ -1,16 +1,16 @@
 /**
  * `SummaryWriter`: writes TensorBoard event files for one run folder, in pure TypeScript.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import type * as tf from "@tensorflow/tfjs";
-import { eventFileName, FILE_VERSION, nextFileCounter } from "./file-name.js";
-import { checkBucketCount, computeHistogramBuckets, DEFAULT_HISTOGRAM_BUCKETS } from "./histogram.js";
-import { HistogramInput, ScalarInput, toFloat64Values, toScalarNumber } from "./inputs.js";
-import { KerasModelJson, kerasModelJson } from "./keras-graph.js";
-import { encodeEvent, SummaryValueMessage } from "./proto.js";
-import { encodeTFRecord } from "./records.js";
-import { histogramValue, kerasGraphValue, scalarValue, textValue } from "./summaries.js";
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type * as tf from '@tensorflow/tfjs';
+import { eventFileName, FILE_VERSION, nextFileCounter } from './file-name.js';
+import { checkBucketCount, computeHistogramBuckets, DEFAULT_HISTOGRAM_BUCKETS } from './histogram.js';
+import { HistogramInput, ScalarInput, toFloat64Values, toScalarNumber } from './inputs.js';
+import { KerasModelJson, kerasModelJson } from './keras-graph.js';
+import { encodeEvent, SummaryValueMessage } from './proto.js';
+import { encodeTFRecord } from './records.js';
+import { histogramValue, kerasGraphValue, scalarValue, textValue } from './summaries.js';
 
 /** Options of a {@link SummaryWriter}. */
 export interface SummaryWriterOptions {
@@ -54,14 +54,14 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   // On a normal exit, hand whatever is still buffered to the OS (no fsync: the OS keeps it).
-  process.on("exit", () => {
-    for (const w of openWriters) w["drainQuietly"]();
+  process.on('exit', () => {
+    for (const w of openWriters) w['drainQuietly']();
   });
 }
 
 function errorText(e: unknown): string {
   const message = (e as { message?: unknown } | null)?.message;
-  return typeof message === "string" ? message : String(e);
+  return typeof message === 'string' ? message : String(e);
 }
 
 /**
@@ -102,7 +102,7 @@ export class SummaryWriter {
    * @throws Error naming the folder when it cannot be created or written
    */
   constructor(logdir: string, options: SummaryWriterOptions = {}) {
-    if (typeof logdir !== "string" || logdir === "") {
+    if (typeof logdir !== 'string' || logdir === '') {
       throw new TypeError(`SummaryWriter: logdir must be a non-empty folder path, got ${JSON.stringify(logdir)}`);
     }
     const flushIntervalMs = options.flushIntervalMs ?? 5000;
@@ -129,16 +129,19 @@ export class SummaryWriter {
 
     const seconds = this.clock();
     let fd: number | undefined;
-    let file = "";
+    let file = '';
     for (let attempt = 0; fd === undefined; attempt++) {
       file = path.join(this.logdir, eventFileName(seconds, nextFileCounter()));
       try {
-        fd = fs.openSync(file, "wx"); // exclusive: never append to another writer's file
+        fd = fs.openSync(file, 'wx'); // exclusive: never append to another writer's file
       } catch (e) {
-        if ((e as NodeJS.ErrnoException).code === "EEXIST" && attempt < 1000) continue;
-        throw new Error(`SummaryWriter: cannot create an event file in the log folder "${this.logdir}": ${errorText(e)}`, {
-          cause: e,
-        });
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 1000) continue;
+        throw new Error(
+          `SummaryWriter: cannot create an event file in the log folder "${this.logdir}": ${errorText(e)}`,
+          {
+            cause: e,
+          },
+        );
       }
     }
     this.fd = fd;
@@ -173,7 +176,7 @@ export class SummaryWriter {
    * @param step the step (e.g. epoch), an integer
    */
   scalar(tag: string, value: ScalarInput, step: number): void {
-    const what = this.check("scalar", tag, step);
+    const what = this.check('scalar', tag, step);
     this.appendValue(scalarValue(tag, toScalarNumber(value, what)), step);
   }
 
@@ -186,9 +189,14 @@ export class SummaryWriter {
    * @param values a tensor of any shape, a typed array, or (nested) arrays of numbers
    * @param step the step, an integer
    */
-  histogram(tag: string, values: HistogramInput, step: number, options: HistogramSummaryOptions = {}): HistogramWriteResult {
-    const what = this.check("histogram", tag, step);
-    if (typeof options !== "object" || options === null) {
+  histogram(
+    tag: string,
+    values: HistogramInput,
+    step: number,
+    options: HistogramSummaryOptions = {},
+  ): HistogramWriteResult {
+    const what = this.check('histogram', tag, step);
+    if (typeof options !== 'object' || options === null) {
       throw new TypeError(`${what}: options must be an object like { buckets: 30 }, got ${String(options)}`);
     }
     const k = checkBucketCount(options.buckets ?? DEFAULT_HISTOGRAM_BUCKETS, what);
@@ -201,8 +209,8 @@ export class SummaryWriter {
 
   /** Writes text (Text dashboard; rendered as Markdown). */
   text(tag: string, text: string, step: number): void {
-    const what = this.check("text", tag, step);
-    if (typeof text !== "string") throw new TypeError(`${what}: expected a string, got ${typeof text}`);
+    const what = this.check('text', tag, step);
+    if (typeof text !== 'string') throw new TypeError(`${what}: expected a string, got ${typeof text}`);
     this.appendValue(textValue(tag, text), step);
   }
 
@@ -214,7 +222,7 @@ export class SummaryWriter {
    * @param step the step (Keras uses 0)
    */
   kerasGraph(model: tf.LayersModel | KerasModelJson | string, step = 0): void {
-    this.check("kerasGraph", "keras", step);
+    this.check('kerasGraph', 'keras', step);
     this.appendValue(kerasGraphValue(JSON.stringify(kerasModelJson(model))), step);
   }
 
@@ -231,7 +239,9 @@ export class SummaryWriter {
       try {
         fs.fsyncSync(this.fd);
       } catch (e) {
-        throw new Error(`SummaryWriter: cannot sync the event file "${this.file}" to disk: ${errorText(e)}`, { cause: e });
+        throw new Error(`SummaryWriter: cannot sync the event file "${this.file}" to disk: ${errorText(e)}`, {
+          cause: e,
+        });
       }
     }
   }
@@ -257,11 +267,11 @@ export class SummaryWriter {
         `SummaryWriter.${method}: this writer (run folder "${this.logdir}") is closed; create a new SummaryWriter to write more`,
       );
     }
-    if (typeof tag !== "string" || tag === "") {
+    if (typeof tag !== 'string' || tag === '') {
       throw new TypeError(`SummaryWriter.${method}: the tag must be a non-empty string, got ${JSON.stringify(tag)}`);
     }
     const what = `SummaryWriter.${method}("${tag}")`;
-    if (typeof step !== "number" || !Number.isSafeInteger(step)) {
+    if (typeof step !== 'number' || !Number.isSafeInteger(step)) {
       throw new TypeError(`${what}: step must be an integer, got ${String(step)}`);
     }
     return what;

@@ -3,12 +3,13 @@
  * `npm install`), on 127.0.0.1 and a free port, shown in the notebook as a link and an iframe, and
  * stopped with the kernel.
  */
-import { ChildProcess, spawn } from "node:child_process";
-import * as fs from "node:fs";
-import * as net from "node:net";
-import * as path from "node:path";
-import { displayBundle } from "../notebook/display.js";
-import { defaultLogDir, displayPath, findProjectRoot } from "./log-dir.js";
+import { ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { displayBundle } from '../notebook/display.js';
+import { pythonToolsEnv, venvLayout } from '../platform/python-env.js';
+import { defaultLogDir, displayPath, findProjectRoot } from './log-dir.js';
 
 /** Options of {@link startTensorBoard}. */
 export interface StartTensorBoardOptions {
@@ -56,7 +57,8 @@ const starting = new Map<string, Promise<Running>>();
 let hooksInstalled = false;
 
 /**
- * Runs the venv's `tensorboard` console script, and exits when this process's end of stdin closes,
+ * Runs TensorBoard's main module (what the venv's `tensorboard` console script runs, on every OS),
+ * and exits when this process's end of stdin closes,
  * which happens when the kernel dies in any way (even killed with SIGKILL, when no exit hook runs).
  * TensorBoard's data server already dies with its parent (`--die-after-stdin`).
  */
@@ -69,9 +71,8 @@ def watch():
     finally:
         os._exit(0)
 threading.Thread(target=watch, daemon=True).start()
-script = sys.argv[1]
-sys.argv = [script] + sys.argv[2:]
-runpy.run_path(script, run_name="__main__")
+sys.argv = ["tensorboard"] + sys.argv[1:]
+runpy.run_module("tensorboard.main", run_name="__main__", alter_sys=True)
 `;
 
 function isAlive(child: ChildProcess): boolean {
@@ -81,7 +82,9 @@ function isAlive(child: ChildProcess): boolean {
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined || !isAlive(child)) return;
   try {
-    process.kill(-child.pid, signal); // its own process group: TensorBoard and its data server
+    // Its own process group: TensorBoard and its data server (POSIX; Windows has no groups to signal).
+    if (process.platform === 'win32') child.kill(signal);
+    else process.kill(-child.pid, signal);
   } catch {
     try {
       child.kill(signal);
@@ -94,13 +97,13 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 function installHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
-  process.on("exit", () => {
-    for (const r of running.values()) killGroup(r.child, "SIGTERM");
+  process.on('exit', () => {
+    for (const r of running.values()) killGroup(r.child, 'SIGTERM');
   });
   // SIGTERM / SIGHUP end Node without an "exit" event: stop TensorBoard, then end as Node would have.
-  for (const signal of ["SIGTERM", "SIGHUP"] as const) {
+  for (const signal of ['SIGTERM', 'SIGHUP'] as const) {
     const handler = (): void => {
-      for (const r of running.values()) killGroup(r.child, "SIGTERM");
+      for (const r of running.values()) killGroup(r.child, 'SIGTERM');
       process.removeListener(signal, handler);
       if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
     };
@@ -113,8 +116,8 @@ function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.unref();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
@@ -127,13 +130,13 @@ function escapeHtml(s: string): string {
 
 function show(r: Running, height: number, reused: boolean): void {
   const where = displayPath(r.logDir);
-  const note = reused ? " (já estava rodando)" : "";
+  const note = reused ? ' (já estava rodando)' : '';
   displayBundle({
-    "text/html":
+    'text/html':
       `<p>TensorBoard${escapeHtml(note)}: <a href="${escapeHtml(r.url)}" target="_blank">${escapeHtml(r.url)}</a> ` +
       `— logs em <code>${escapeHtml(where)}</code></p>` +
       `<iframe src="${escapeHtml(r.url)}" width="100%" height="${height}" frameborder="0"></iframe>`,
-    "text/plain": `TensorBoard${note}: ${r.url} (logs em ${where})`,
+    'text/plain': `TensorBoard${note}: ${r.url} (logs em ${where})`,
   });
 }
 
@@ -144,29 +147,28 @@ function handleFor(r: Running, reused: boolean): TensorBoardHandle {
 async function stopOne(r: Running): Promise<void> {
   if (running.get(r.logDir) === r) running.delete(r.logDir);
   if (!isAlive(r.child)) return;
-  killGroup(r.child, "SIGTERM");
-  const killer = setTimeout(() => killGroup(r.child, "SIGKILL"), 5000);
+  killGroup(r.child, 'SIGTERM');
+  const killer = setTimeout(() => killGroup(r.child, 'SIGKILL'), 5000);
   await r.exited;
   clearTimeout(killer);
 }
 
-/** The venv's `tensorboard`, or an error saying how to get it. */
-function tensorboardExecutable(projectRoot: string | undefined): { python: string; script: string } {
-  const root = projectRoot ?? findProjectRoot() ?? process.cwd();
-  const bin = path.join(path.resolve(root), ".venv", "bin");
-  const script = path.join(bin, "tensorboard");
-  const python = path.join(bin, "python");
-  if (!fs.existsSync(script) || !fs.existsSync(python)) {
+/** The venv's Python, once TensorBoard is installed there; else an error saying how to get it. */
+function tensorboardPython(projectRoot: string | undefined): { root: string; python: string } {
+  const root = path.resolve(projectRoot ?? findProjectRoot() ?? process.cwd());
+  const layout = venvLayout(root);
+  const script = layout.tool('tensorboard');
+  if (!fs.existsSync(script) || !fs.existsSync(layout.python)) {
     throw new Error(
       `TensorBoard não encontrado em ${script}: rode "npm install" na pasta do projeto (ele cria o ambiente Python .venv com o TensorBoard). ` +
         `/ TensorBoard is missing at ${script}: run "npm install" in the project folder (it creates the Python environment .venv).`,
     );
   }
-  return { python, script };
+  return { root, python: layout.python };
 }
 
 /**
- * Starts TensorBoard on a log folder (the project's own, from `.venv/bin/tensorboard`, on 127.0.0.1
+ * Starts TensorBoard on a log folder (the project's own, from `.venv`, on 127.0.0.1
  * and a free port), waits until it answers, and shows a link and the dashboard (an iframe) in the
  * notebook. Called again for the same folder, it reuses the running TensorBoard (same URL).
  * TensorBoard stops with the kernel (when it exits, is terminated, or even killed), or with
@@ -175,7 +177,7 @@ function tensorboardExecutable(projectRoot: string | undefined): { python: strin
  * @example
  * const tb = await l5.startTensorBoard();          // logs/ of the project
  * tb.url;                                           // "http://127.0.0.1:40123/"
- * @throws Error (Portuguese and English) when `.venv/bin/tensorboard` is missing ("rode npm install"),
+ * @throws Error (Portuguese and English) when TensorBoard is missing from `.venv` ("rode npm install"),
  *   or when TensorBoard exits or does not answer in time (with what it printed)
  */
 export async function startTensorBoard(options: StartTensorBoardOptions = {}): Promise<TensorBoardHandle> {
@@ -204,7 +206,7 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
 
 /** Starts TensorBoard for `logDir` and waits until it answers. */
 async function launch(logDir: string, options: StartTensorBoardOptions): Promise<Running> {
-  const { python, script } = tensorboardExecutable(options.projectRoot);
+  const { root, python } = tensorboardPython(options.projectRoot);
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port > 0 && options.port < 65536)) {
     throw new RangeError(`startTensorBoard: port must be an integer in 1..65535, got ${String(options.port)}`);
   }
@@ -212,22 +214,22 @@ async function launch(logDir: string, options: StartTensorBoardOptions): Promise
   const port = options.port ?? (await freePort());
   const child = spawn(
     python,
-    ["-c", WATCHDOG, script, "--logdir", logDir, "--host", "127.0.0.1", "--port", String(port), "--reload_interval", "5"],
+    ['-c', WATCHDOG, '--logdir', logDir, '--host', '127.0.0.1', '--port', String(port), '--reload_interval', '5'],
     {
       detached: true, // its own process group, so that stopping it stops its data server too
-      stdio: ["pipe", "pipe", "pipe"],
-      env: { ...process.env, PATH: `${path.dirname(python)}${path.delimiter}${process.env.PATH ?? ""}` },
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: pythonToolsEnv(root),
     },
   );
-  let log = "";
+  let log = '';
   const keep = (d: Buffer): void => {
     log = (log + d.toString()).slice(-20000);
   };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   const exited = new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.once("error", (e) => {
+    child.once('exit', () => resolve());
+    child.once('error', (e) => {
       keep(Buffer.from(String(e)));
       resolve();
     });
@@ -245,22 +247,27 @@ async function launch(logDir: string, options: StartTensorBoardOptions): Promise
   try {
     for (;;) {
       if (!isAlive(child) || child.pid === undefined) {
-        throw new Error(`TensorBoard terminou antes de responder / exited before answering (${child.exitCode ?? child.signalCode}):\n${log}`);
+        throw new Error(
+          `TensorBoard terminou antes de responder / exited before answering (${child.exitCode ?? child.signalCode}):\n${log}`,
+        );
       }
       try {
         const res = await fetch(`${url}data/logdir`, { signal: AbortSignal.timeout(2000) });
         if (res.ok) {
           const answer = (await res.json()) as { logdir?: string };
           if (answer.logdir !== undefined && path.resolve(answer.logdir) !== logDir) {
-            throw new Error(`startTensorBoard: port ${port} is served by another TensorBoard (logdir ${answer.logdir})`);
+            throw new Error(
+              `startTensorBoard: port ${port} is served by another TensorBoard (logdir ${answer.logdir})`,
+            );
           }
           break;
         }
       } catch (e) {
-        if ((e as Error).message?.startsWith("startTensorBoard:")) throw e;
+        if ((e as Error).message?.startsWith('startTensorBoard:')) throw e;
         // not listening yet
       }
-      if (Date.now() > giveUpAt) throw new Error(`TensorBoard não respondeu em ${url} / did not answer at ${url}:\n${log}`);
+      if (Date.now() > giveUpAt)
+        throw new Error(`TensorBoard não respondeu em ${url} / did not answer at ${url}:\n${log}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   } catch (e) {
@@ -275,7 +282,8 @@ async function launch(logDir: string, options: StartTensorBoardOptions): Promise
  * {@link startTensorBoard}) and waits until it has exited (its port is then free).
  */
 export async function stopTensorBoard(logDir?: string): Promise<void> {
-  const targets = logDir === undefined ? [...running.values()] : [running.get(path.resolve(logDir))].filter((r): r is Running => !!r);
+  const targets =
+    logDir === undefined ? [...running.values()] : [running.get(path.resolve(logDir))].filter((r): r is Running => !!r);
   await Promise.all(targets.map(stopOne));
 }
 

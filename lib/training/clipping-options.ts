@@ -4,7 +4,7 @@
  * Internal module: the `training` barrel exposes {@link GradientClippingOptions}
  * through `gradient-clipping.ts`; `kerasSGD` reuses the checks.
  */
-import { describeValue, checkPositiveFinite } from "./validation.js";
+import { describeValue, checkPositiveFinite } from './validation.js';
 
 /**
  * Gradient clipping as in Keras 3 optimizers (`keras.optimizers.SGD(clipnorm=1.0)` etc.).
@@ -34,7 +34,7 @@ export interface GradientClippingOptions {
 }
 
 /** The option names, in the order Keras lists them in its error message. */
-export const GRADIENT_CLIPPING_KEYS = ["clipnorm", "clipvalue", "globalClipnorm"] as const;
+export const GRADIENT_CLIPPING_KEYS = ['clipnorm', 'clipvalue', 'globalClipnorm'] as const;
 
 /**
  * Reads and checks the clipping options found in `options` (other keys are
@@ -56,7 +56,7 @@ export function parseGradientClipping(caller: string, options: Record<string, un
   }
   const set = Object.keys(clipping);
   if (set.length > 1) {
-    const received = GRADIENT_CLIPPING_KEYS.map((key) => `${key}=${describeValue(options[key])}`).join(", ");
+    const received = GRADIENT_CLIPPING_KEYS.map((key) => `${key}=${describeValue(options[key])}`).join(', ');
     throw new RangeError(
       `${caller}: only one of clipnorm, clipvalue and globalClipnorm can be set (as in Keras). Received: ${received}`,
     );

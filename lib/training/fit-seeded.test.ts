@@ -4,8 +4,17 @@ import { fitSeeded } from './fit-seeded';
 function tinyClassifier(seed: number): tf.Sequential {
   const model = tf.sequential({
     layers: [
-      tf.layers.dense({ units: 4, inputShape: [2], activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed }) }),
-      tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }) }),
+      tf.layers.dense({
+        units: 4,
+        inputShape: [2],
+        activation: 'tanh',
+        kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      }),
+      tf.layers.dense({
+        units: 1,
+        activation: 'sigmoid',
+        kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+      }),
     ],
   });
   model.compile({ optimizer: tf.train.momentum(0.1, 0.9), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
@@ -48,7 +57,13 @@ describe('fitSeeded', () => {
     const { x, y } = data();
     const ours = tinyClassifier(11);
     const theirs = tinyClassifier(11);
-    const h1 = await fitSeeded(ours, x, y, { epochs: 3, batchSize: 16, seed: 0, shuffle: false, validationData: [x, y] });
+    const h1 = await fitSeeded(ours, x, y, {
+      epochs: 3,
+      batchSize: 16,
+      seed: 0,
+      shuffle: false,
+      validationData: [x, y],
+    });
     const h2 = await theirs.fit(x, y, { epochs: 3, batchSize: 16, shuffle: false, validationData: [x, y], verbose: 0 });
     for (const key of ['loss', 'acc', 'val_loss', 'val_acc']) {
       const expected = h2.history[key] as number[];
@@ -75,12 +90,19 @@ describe('fitSeeded', () => {
       validationData: [x, y],
       callbacks: {
         onTrainBegin: async () => void events.push('begin'),
-        onEpochEnd: async (epoch: number, logs?: tf.Logs) => void events.push(`epoch ${epoch} ${Object.keys(logs ?? {}).join(',')}`),
+        onEpochEnd: async (epoch: number, logs?: tf.Logs) =>
+          void events.push(`epoch ${epoch} ${Object.keys(logs ?? {}).join(',')}`),
         onTrainEnd: async () => void events.push('end'),
       },
     });
     expect(tf.memory().numTensors).toBe(before);
-    expect(events).toEqual(['begin', 'epoch 0 loss,acc,val_loss,val_acc', 'epoch 1 loss,acc,val_loss,val_acc', 'epoch 2 loss,acc,val_loss,val_acc', 'end']);
+    expect(events).toEqual([
+      'begin',
+      'epoch 0 loss,acc,val_loss,val_acc',
+      'epoch 1 loss,acc,val_loss,val_acc',
+      'epoch 2 loss,acc,val_loss,val_acc',
+      'end',
+    ]);
     model.dispose();
     tf.dispose([x, y]);
   });
@@ -90,8 +112,12 @@ describe('fitSeeded', () => {
     const raw = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });
     await expect(fitSeeded(raw, x, y, { epochs: 1, seed: 0 })).rejects.toThrow(/must be compiled/);
     const model = tinyClassifier(1);
-    await expect(fitSeeded(model, x, y, { epochs: 0, seed: 0 })).rejects.toThrow('fitSeeded: epochs must be a positive integer, got 0');
-    await expect(fitSeeded(model, x, y.slice(0, 10), { epochs: 1, seed: 0 })).rejects.toThrow('x has 70 samples but y has 10');
+    await expect(fitSeeded(model, x, y, { epochs: 0, seed: 0 })).rejects.toThrow(
+      'fitSeeded: epochs must be a positive integer, got 0',
+    );
+    await expect(fitSeeded(model, x, y.slice(0, 10), { epochs: 1, seed: 0 })).rejects.toThrow(
+      'x has 70 samples but y has 10',
+    );
     tf.dispose([x, y]);
   });
 });

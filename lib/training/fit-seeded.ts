@@ -29,7 +29,9 @@ export interface CompiledParts {
  * @throws Error when the model is not compiled or has more than one output
  */
 export function compiledParts(model: tf.LayersModel, caller = 'fitSeeded'): CompiledParts {
-  const inner = (model instanceof tf.Sequential ? (model as unknown as { model: unknown }).model : model) as Partial<CompiledParts>;
+  const inner = (
+    model instanceof tf.Sequential ? (model as unknown as { model: unknown }).model : model
+  ) as Partial<CompiledParts>;
   if (!model.optimizer || !inner.lossFunctions || !inner.metricsNames || !inner.metricsTensors) {
     throw new Error(`${caller}: the model "${model.name}" must be compiled (model.compile) before training`);
   }
@@ -56,7 +58,9 @@ function asCallbacks(callbacks: FitSeededOptions['callbacks']): tf.Callback[] {
   const list = callbacks === undefined ? [] : Array.isArray(callbacks) ? callbacks : [callbacks];
   // Callback objects (tf.Callback, tf.CustomCallback, ...) have setParams; plain { onEpochEnd } objects get wrapped.
   const isCallback = (c: unknown): c is tf.Callback => typeof (c as { setParams?: unknown }).setParams === 'function';
-  return list.map((c) => (isCallback(c) ? c : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback)));
+  return list.map((c) =>
+    isCallback(c) ? c : (new tf.CustomCallback(c as tf.CustomCallbackArgs) as unknown as tf.Callback),
+  );
 }
 
 /** Rows per batch of the per-epoch validation pass (bounds its memory on large validation sets). */
@@ -70,10 +74,17 @@ const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * @returns a `tf.History` whose `history` holds one number per epoch for every metric
  *   (`loss`, `acc`, `val_loss`, `val_acc`, ...).
  */
-export async function fitSeeded(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, options: FitSeededOptions): Promise<tf.History> {
+export async function fitSeeded(
+  model: tf.LayersModel,
+  x: tf.Tensor,
+  y: tf.Tensor,
+  options: FitSeededOptions,
+): Promise<tf.History> {
   const { epochs, batchSize = 32, seed, shuffle = true, validationData } = options;
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`fitSeeded: epochs must be a positive integer, got ${epochs}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`fitSeeded: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new Error(`fitSeeded: epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`fitSeeded: batchSize must be a positive integer, got ${batchSize}`);
   const n = x.shape[0];
   if (y.shape[0] !== n) throw new Error(`fitSeeded: x has ${n} samples but y has ${y.shape[0]}`);
   const { lossFunctions, metricsNames, metricsTensors } = compiledParts(model);
@@ -85,7 +96,15 @@ export async function fitSeeded(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
   const history = new tf.History();
   const callbacks = new tf.CallbackList([history as unknown as tf.Callback, ...asCallbacks(options.callbacks)]);
   callbacks.setModel(model);
-  callbacks.setParams({ epochs, initialEpoch: 0, samples: n, batchSize, verbose: 0, doValidation: !!validationData, metrics: metricsNames });
+  callbacks.setParams({
+    epochs,
+    initialEpoch: 0,
+    samples: n,
+    batchSize,
+    verbose: 0,
+    doValidation: !!validationData,
+    metrics: metricsNames,
+  });
   model.stopTraining = false;
   await callbacks.onTrainBegin();
 
@@ -132,7 +151,10 @@ export async function fitSeeded(model: tf.LayersModel, x: tf.Tensor, y: tf.Tenso
         // goes through the same kernels whatever the batch; the mean is taken over the whole set), without
         // the per-batch slicing, execution and final concat of predictLoop.
         const prediction = model.predict(vx, { batchSize: VALIDATION_BATCH }) as tf.Tensor;
-        return tf.stack([tf.mean(lossFunctions[0](vy, prediction)), ...metricFns.map((fn) => tf.mean(fn(vy, prediction)))]);
+        return tf.stack([
+          tf.mean(lossFunctions[0](vy, prediction)),
+          ...metricFns.map((fn) => tf.mean(fn(vy, prediction))),
+        ]);
       });
       const values = await validation.data();
       validation.dispose();

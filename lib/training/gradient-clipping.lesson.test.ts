@@ -4,10 +4,10 @@
  * default) and 400 epochs. Without clipping the loss explodes to Infinity and
  * then NaN; with clipvalue 1 or clipnorm 1 it ends finite and small.
  */
-import * as tf from "@tensorflow/tfjs";
-import type { GradientClippingOptions } from "./gradient-clipping.js";
-import { fitSeeded } from "./fit-seeded.js";
-import { kerasSGD } from "./keras-sgd.js";
+import * as tf from '@tensorflow/tfjs';
+import type { GradientClippingOptions } from './gradient-clipping.js';
+import { fitSeeded } from './fit-seeded.js';
+import { kerasSGD } from './keras-sgd.js';
 
 /**
  * Trains the lesson's model and returns the loss of every epoch. `shuffleSeed`
@@ -19,7 +19,7 @@ async function lessonLosses(clipping: GradientClippingOptions, shuffleSeed?: num
   model.add(
     tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }),
   );
-  model.compile({ optimizer: kerasSGD({ learningRate: 0.01, ...clipping }), loss: "meanSquaredError" });
+  model.compile({ optimizer: kerasSGD({ learningRate: 0.01, ...clipping }), loss: 'meanSquaredError' });
   const xs = Array.from({ length: 100 }, (_, i) => i);
   const x = tf.tensor2d(xs, [100, 1]);
   const y = tf.tensor2d(
@@ -42,9 +42,9 @@ async function lessonLosses(clipping: GradientClippingOptions, shuffleSeed?: num
 
 const TIMEOUT_MS = 120_000; // jest's default of 5 s is too short for 400 epochs on a slow machine
 
-describe("lesson: exploding gradients in a linear regression on x = 0..99", () => {
+describe('lesson: exploding gradients in a linear regression on x = 0..99', () => {
   test(
-    "without clipping the loss reaches Infinity, then NaN",
+    'without clipping the loss reaches Infinity, then NaN',
     async () => {
       for (const shuffleSeed of [undefined, 1]) {
         const losses = await lessonLosses({}, shuffleSeed);
@@ -60,10 +60,10 @@ describe("lesson: exploding gradients in a linear regression on x = 0..99", () =
   );
 
   test.each<[string, GradientClippingOptions]>([
-    ["clipvalue 1", { clipvalue: 1 }],
-    ["clipnorm 1", { clipnorm: 1 }],
+    ['clipvalue 1', { clipvalue: 1 }],
+    ['clipnorm 1', { clipnorm: 1 }],
   ])(
-    "with %s and Keras-style shuffling the loss at epoch 400 is finite and below 1",
+    'with %s and Keras-style shuffling the loss at epoch 400 is finite and below 1',
     async (_, clipping) => {
       const losses = await lessonLosses(clipping, 1);
       expect(losses.every(Number.isFinite)).toBe(true);
@@ -75,7 +75,7 @@ describe("lesson: exploding gradients in a linear regression on x = 0..99", () =
   );
 
   test(
-    "clipvalue 1 and clipnorm 1 train identically here: every weight is a single number, so ‖g‖ = |g|",
+    'clipvalue 1 and clipnorm 1 train identically here: every weight is a single number, so ‖g‖ = |g|',
     async () => {
       expect(await lessonLosses({ clipnorm: 1 }, 7)).toEqual(await lessonLosses({ clipvalue: 1 }, 7));
     },
@@ -83,7 +83,7 @@ describe("lesson: exploding gradients in a linear regression on x = 0..99", () =
   );
 
   test(
-    "without shuffling, clipping still prevents the explosion, but training settles into a cycle at a higher loss",
+    'without shuffling, clipping still prevents the explosion, but training settles into a cycle at a higher loss',
     async () => {
       const losses = await lessonLosses({ clipvalue: 1 });
       expect(losses.every(Number.isFinite)).toBe(true);

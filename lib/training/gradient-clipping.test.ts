@@ -1,5 +1,10 @@
-import * as tf from "@tensorflow/tfjs";
-import { clipGradients, getGradientClipping, withGradientClipping, type GradientClippingOptions } from "./gradient-clipping.js";
+import * as tf from '@tensorflow/tfjs';
+import {
+  clipGradients,
+  getGradientClipping,
+  withGradientClipping,
+  type GradientClippingOptions,
+} from './gradient-clipping.js';
 
 /** Element-wise comparison within float32 rounding. */
 function expectClose(actual: ArrayLike<number>, expected: readonly number[], tolerance = 1e-6): void {
@@ -54,24 +59,24 @@ function stepWithMinimize(gradients: number[][], options: GradientClippingOption
 
 const steps = { applyGradientsMap: stepWithMap, applyGradientsList: stepWithList, minimize: stepWithMinimize };
 
-describe.each(Object.entries(steps))("clipped SGD(lr=1) step via %s", (_, step) => {
-  test("clipnorm 1 rescales [3, 4] (norm 5) to [0.6, 0.8]", () => {
+describe.each(Object.entries(steps))('clipped SGD(lr=1) step via %s', (_, step) => {
+  test('clipnorm 1 rescales [3, 4] (norm 5) to [0.6, 0.8]', () => {
     const [w] = step([[3, 4]], { clipnorm: 1 });
     expectClose(w, [-0.6, -0.8]);
   });
 
-  test("clipvalue 1 clips [3, -4, 0.5] element-wise to [1, -1, 0.5]", () => {
+  test('clipvalue 1 clips [3, -4, 0.5] element-wise to [1, -1, 0.5]', () => {
     const [w] = step([[3, -4, 0.5]], { clipvalue: 1 });
     expectClose(w, [-1, 1, -0.5]);
   });
 
-  test("globalClipnorm 1 scales [3, 4] and [12] (global norm 13) together", () => {
+  test('globalClipnorm 1 scales [3, 4] and [12] (global norm 13) together', () => {
     const [w1, w2] = step([[3, 4], [12]], { globalClipnorm: 1 });
     expectClose(w1, [-3 / 13, -4 / 13]);
     expectClose(w2, [-12 / 13]);
   });
 
-  test("clipnorm clips each tensor on its own: [3, 4] → [0.6, 0.8], [12] → [1], [0.5] untouched", () => {
+  test('clipnorm clips each tensor on its own: [3, 4] → [0.6, 0.8], [12] → [1], [0.5] untouched', () => {
     const [w1, w2, w3] = step([[3, 4], [12], [0.5]], { clipnorm: 1 });
     expectClose(w1, [-0.6, -0.8]);
     expectClose(w2, [-1]);
@@ -79,19 +84,19 @@ describe.each(Object.entries(steps))("clipped SGD(lr=1) step via %s", (_, step) 
   });
 
   test.each<[string, GradientClippingOptions, number[][]]>([
-    ["clipnorm 1 on [0.3, -0.4] (norm 0.5)", { clipnorm: 1 }, [[0.3, -0.4]]],
-    ["clipnorm 5 on [3, 4] (norm exactly 5)", { clipnorm: 5 }, [[3, 4]]],
-    ["clipvalue 1 on [0.5, -1, 0.25]", { clipvalue: 1 }, [[0.5, -1, 0.25]]],
-    ["globalClipnorm 20 on [3, 4] and [12] (global norm 13)", { globalClipnorm: 20 }, [[3, 4], [12]]],
-    ["globalClipnorm 13 on [3, 4] and [12] (global norm exactly 13)", { globalClipnorm: 13 }, [[3, 4], [12]]],
-  ])("gradients within the limit are untouched: %s", (_, options, gradients) => {
+    ['clipnorm 1 on [0.3, -0.4] (norm 0.5)', { clipnorm: 1 }, [[0.3, -0.4]]],
+    ['clipnorm 5 on [3, 4] (norm exactly 5)', { clipnorm: 5 }, [[3, 4]]],
+    ['clipvalue 1 on [0.5, -1, 0.25]', { clipvalue: 1 }, [[0.5, -1, 0.25]]],
+    ['globalClipnorm 20 on [3, 4] and [12] (global norm 13)', { globalClipnorm: 20 }, [[3, 4], [12]]],
+    ['globalClipnorm 13 on [3, 4] and [12] (global norm exactly 13)', { globalClipnorm: 13 }, [[3, 4], [12]]],
+  ])('gradients within the limit are untouched: %s', (_, options, gradients) => {
     const weights = step(gradients, options);
     const unclipped = gradients.map((g) => Array.from(Float32Array.from(g, (x) => -x)));
     expect(weights).toEqual(unclipped);
   });
 });
 
-describe("clipGradients (the Keras rules on a list of tensors)", () => {
+describe('clipGradients (the Keras rules on a list of tensors)', () => {
   function clip(gradients: number[][], options: GradientClippingOptions): number[][] {
     const inputs = gradients.map((g) => tf.tensor1d(g));
     const clipped = clipGradients(inputs, options);
@@ -100,7 +105,7 @@ describe("clipGradients (the Keras rules on a list of tensors)", () => {
     return result;
   }
 
-  test("globalClipnorm: a NaN or Infinity anywhere makes every gradient NaN (like tf.clip_by_global_norm)", () => {
+  test('globalClipnorm: a NaN or Infinity anywhere makes every gradient NaN (like tf.clip_by_global_norm)', () => {
     for (const bad of [Infinity, -Infinity, NaN]) {
       const [g1, g2] = clip([[3, 4], [bad]], { globalClipnorm: 1 });
       expect(g1.every(Number.isNaN)).toBe(true);
@@ -108,21 +113,28 @@ describe("clipGradients (the Keras rules on a list of tensors)", () => {
     }
   });
 
-  test("clipnorm: an infinite element zeroes the finite ones and becomes NaN; a NaN poisons only its own tensor", () => {
-    const [inf, nan, fine] = clip([[Infinity, 1], [NaN, 1], [3, 4]], { clipnorm: 1 });
+  test('clipnorm: an infinite element zeroes the finite ones and becomes NaN; a NaN poisons only its own tensor', () => {
+    const [inf, nan, fine] = clip(
+      [
+        [Infinity, 1],
+        [NaN, 1],
+        [3, 4],
+      ],
+      { clipnorm: 1 },
+    );
     expect(Number.isNaN(inf[0])).toBe(true);
     expect(inf[1]).toBe(0);
     expect(nan.every(Number.isNaN)).toBe(true);
     expectClose(fine, [0.6, 0.8]);
   });
 
-  test("clipvalue: ±Infinity is clipped to ±c, NaN stays NaN", () => {
+  test('clipvalue: ±Infinity is clipped to ±c, NaN stays NaN', () => {
     const [g] = clip([[Infinity, -Infinity, NaN]], { clipvalue: 2 });
     expect(g.slice(0, 2)).toEqual([2, -2]);
     expect(Number.isNaN(g[2])).toBe(true);
   });
 
-  test("null gradients stay null and do not count towards the global norm", () => {
+  test('null gradients stay null and do not count towards the global norm', () => {
     const a = tf.tensor1d([3, 4]);
     const b = tf.tensor1d([12]);
     const clipped = clipGradients([a, null, b, undefined], { globalClipnorm: 1 });
@@ -133,7 +145,7 @@ describe("clipGradients (the Keras rules on a list of tensors)", () => {
     tf.dispose([a, b, clipped[0]!, clipped[2]!]);
   });
 
-  test("returns new tensors, even without clipping, and leaves its inputs alone", () => {
+  test('returns new tensors, even without clipping, and leaves its inputs alone', () => {
     const g = tf.tensor1d([3, 4]);
     const before = tf.memory().numTensors;
     const [same] = clipGradients([g], {});
@@ -146,15 +158,18 @@ describe("clipGradients (the Keras rules on a list of tensors)", () => {
     g.dispose();
   });
 
-  test("higher-rank gradients use the norm over all their elements", () => {
-    const g = tf.tensor2d([[3, 0], [0, 4]]);
+  test('higher-rank gradients use the norm over all their elements', () => {
+    const g = tf.tensor2d([
+      [3, 0],
+      [0, 4],
+    ]);
     const [clipped] = clipGradients([g], { clipnorm: 1 });
     expectClose(values(clipped!), [0.6, 0, 0, 0.8]);
     tf.dispose([g, clipped!]);
   });
 });
 
-describe("withGradientClipping works with every tfjs optimizer", () => {
+describe('withGradientClipping works with every tfjs optimizer', () => {
   const factories: Record<string, () => tf.Optimizer> = {
     sgd: () => tf.train.sgd(0.1),
     momentum: () => tf.train.momentum(0.1, 0.9),
@@ -176,47 +191,50 @@ describe("withGradientClipping works with every tfjs optimizer", () => {
     [[-0.6, 0.8], [0.5]],
   ];
 
-  test.each(Object.keys(factories))("%s: clipped optimizer on raw gradients = plain optimizer on hand-clipped gradients", (name) => {
-    const run = (optimizer: tf.Optimizer, gradients: number[][][]): number[][] => {
-      const vars = [tf.variable(tf.tensor1d([1, -1])), tf.variable(tf.tensor1d([2]))];
-      for (const step of gradients) {
-        const grads = step.map((g) => tf.tensor1d(g));
-        optimizer.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: grads[i] })));
-        tf.dispose(grads);
-      }
-      const result = vars.map(values);
-      tf.dispose(vars);
-      optimizer.dispose();
-      return result;
-    };
-    const clipped = run(withGradientClipping(factories[name](), { clipnorm: 1 }), raw);
-    const reference = run(factories[name](), clippedByHand);
-    const unclipped = run(factories[name](), raw);
-    clipped.forEach((w, i) => expectClose(w, reference[i], 1e-5));
-    expect(clipped).not.toEqual(unclipped);
-  });
+  test.each(Object.keys(factories))(
+    '%s: clipped optimizer on raw gradients = plain optimizer on hand-clipped gradients',
+    (name) => {
+      const run = (optimizer: tf.Optimizer, gradients: number[][][]): number[][] => {
+        const vars = [tf.variable(tf.tensor1d([1, -1])), tf.variable(tf.tensor1d([2]))];
+        for (const step of gradients) {
+          const grads = step.map((g) => tf.tensor1d(g));
+          optimizer.applyGradients(vars.map((v, i) => ({ name: v.name, tensor: grads[i] })));
+          tf.dispose(grads);
+        }
+        const result = vars.map(values);
+        tf.dispose(vars);
+        optimizer.dispose();
+        return result;
+      };
+      const clipped = run(withGradientClipping(factories[name](), { clipnorm: 1 }), raw);
+      const reference = run(factories[name](), clippedByHand);
+      const unclipped = run(factories[name](), raw);
+      clipped.forEach((w, i) => expectClose(w, reference[i], 1e-5));
+      expect(clipped).not.toEqual(unclipped);
+    },
+  );
 });
 
-describe("through model.fit and model.trainOnBatch", () => {
+describe('through model.fit and model.trainOnBatch', () => {
   // y = w·x + b with w = b = 0 on x = [1, 2], y = [3, 5] (one batch of 2). MSE gradients:
   // dL/dw = 2/N Σ (ŷ − y)·x = (−3·1 − 5·2) = −13, dL/db = 2/N Σ (ŷ − y) = −8; global norm √233.
   function tinyModel(options: GradientClippingOptions): tf.Sequential {
     const model = tf.sequential();
-    model.add(tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: "zeros", biasInitializer: "zeros" }));
-    model.compile({ optimizer: withGradientClipping(tf.train.sgd(0.1), options), loss: "meanSquaredError" });
+    model.add(tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: 'zeros', biasInitializer: 'zeros' }));
+    model.compile({ optimizer: withGradientClipping(tf.train.sgd(0.1), options), loss: 'meanSquaredError' });
     return model;
   }
   const x = () => tf.tensor2d([[1], [2]]);
   const y = () => tf.tensor2d([[3], [5]]);
   const weights = (model: tf.LayersModel) => model.getWeights().map((w) => values(w)[0]);
   const expected: Array<[string, GradientClippingOptions, number[]]> = [
-    ["clipnorm 1", { clipnorm: 1 }, [0.1, 0.1]],
-    ["clipvalue 2", { clipvalue: 2 }, [0.2, 0.2]],
-    ["globalClipnorm 1", { globalClipnorm: 1 }, [(0.1 * 13) / Math.sqrt(233), (0.1 * 8) / Math.sqrt(233)]],
-    ["no clipping", {}, [1.3, 0.8]],
+    ['clipnorm 1', { clipnorm: 1 }, [0.1, 0.1]],
+    ['clipvalue 2', { clipvalue: 2 }, [0.2, 0.2]],
+    ['globalClipnorm 1', { globalClipnorm: 1 }, [(0.1 * 13) / Math.sqrt(233), (0.1 * 8) / Math.sqrt(233)]],
+    ['no clipping', {}, [1.3, 0.8]],
   ];
 
-  test.each(expected)("fit, %s: one step gives the hand-computed weights", async (_, options, [w, b]) => {
+  test.each(expected)('fit, %s: one step gives the hand-computed weights', async (_, options, [w, b]) => {
     const model = tinyModel(options);
     const [xs, ys] = [x(), y()];
     await model.fit(xs, ys, { epochs: 1, batchSize: 2, shuffle: false, verbose: 0 });
@@ -225,7 +243,7 @@ describe("through model.fit and model.trainOnBatch", () => {
     model.dispose();
   });
 
-  test.each(expected)("trainOnBatch, %s: one step gives the hand-computed weights", async (_, options, [w, b]) => {
+  test.each(expected)('trainOnBatch, %s: one step gives the hand-computed weights', async (_, options, [w, b]) => {
     const model = tinyModel(options);
     const [xs, ys] = [x(), y()];
     const loss = await model.trainOnBatch(xs, ys);
@@ -236,9 +254,9 @@ describe("through model.fit and model.trainOnBatch", () => {
   });
 });
 
-describe("no tensor leaks", () => {
+describe('no tensor leaks', () => {
   test.each<GradientClippingOptions>([{ clipnorm: 1 }, { clipvalue: 1 }, { globalClipnorm: 1 }, {}])(
-    "minimize and applyGradients with %p keep tf.memory().numTensors constant",
+    'minimize and applyGradients with %p keep tf.memory().numTensors constant',
     (options) => {
       const w = tf.variable(tf.tensor1d([1, 2, 3]));
       const target = tf.tensor1d([30, -40, 50]);
@@ -258,11 +276,14 @@ describe("no tensor leaks", () => {
     },
   );
 
-  test("model.fit with clipping keeps tf.memory().numTensors constant across epochs", async () => {
+  test('model.fit with clipping keeps tf.memory().numTensors constant across epochs', async () => {
     const model = tf.sequential();
-    model.add(tf.layers.dense({ units: 4, inputShape: [2], activation: "tanh" }));
+    model.add(tf.layers.dense({ units: 4, inputShape: [2], activation: 'tanh' }));
     model.add(tf.layers.dense({ units: 1 }));
-    model.compile({ optimizer: withGradientClipping(tf.train.sgd(0.1), { globalClipnorm: 0.5 }), loss: "meanSquaredError" });
+    model.compile({
+      optimizer: withGradientClipping(tf.train.sgd(0.1), { globalClipnorm: 0.5 }),
+      loss: 'meanSquaredError',
+    });
     const xs = tf.randomNormal([20, 2]);
     const ys = tf.randomNormal([20, 1]);
     await model.fit(xs, ys, { epochs: 1, batchSize: 8, verbose: 0 });
@@ -274,32 +295,32 @@ describe("no tensor leaks", () => {
   });
 });
 
-describe("configuration and serialization", () => {
+describe('configuration and serialization', () => {
   test("getConfig keeps the optimizer's own config and adds the clipping option", () => {
     const optimizer = withGradientClipping(tf.train.momentum(0.01, 0.9), { globalClipnorm: 2 });
     expect(optimizer.getConfig()).toEqual({ learningRate: 0.01, momentum: 0.9, useNesterov: false, globalClipnorm: 2 });
-    expect(optimizer.getClassName()).toBe("Momentum");
+    expect(optimizer.getClassName()).toBe('Momentum');
     const restored = tf.MomentumOptimizer.fromConfig<tf.MomentumOptimizer>(tf.MomentumOptimizer, optimizer.getConfig());
     expect(restored.getConfig()).toEqual({ learningRate: 0.01, momentum: 0.9, useNesterov: false });
     optimizer.dispose();
     restored.dispose();
   });
 
-  test("only the given instance is patched, not the class", () => {
+  test('only the given instance is patched, not the class', () => {
     const clipped = withGradientClipping(tf.train.sgd(0.1), { clipvalue: 1 });
     const plain = tf.train.sgd(0.1);
     expect(plain.getConfig()).toEqual({ learningRate: 0.1 });
-    expect(Object.prototype.hasOwnProperty.call(plain, "applyGradients")).toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(plain, 'applyGradients')).toBe(false);
     expect(tf.SGDOptimizer.prototype.applyGradients).toBe(plain.applyGradients);
     expect(clipped.applyGradients).not.toBe(plain.applyGradients);
     clipped.dispose();
     plain.dispose();
   });
 
-  test("a model compiled with a clipped optimizer can be saved with its optimizer and loaded again", async () => {
+  test('a model compiled with a clipped optimizer can be saved with its optimizer and loaded again', async () => {
     const model = tf.sequential();
     model.add(tf.layers.dense({ units: 1, inputShape: [1] }));
-    model.compile({ optimizer: withGradientClipping(tf.train.sgd(0.01), { clipnorm: 1 }), loss: "meanSquaredError" });
+    model.compile({ optimizer: withGradientClipping(tf.train.sgd(0.01), { clipnorm: 1 }), loss: 'meanSquaredError' });
     const xs = tf.tensor2d([[1], [2]]);
     const ys = tf.tensor2d([[3], [5]]);
     await model.fit(xs, ys, { epochs: 2, verbose: 0 });
@@ -307,11 +328,14 @@ describe("configuration and serialization", () => {
     await model.save(
       tf.io.withSaveHandler(async (artifacts) => {
         saved = artifacts;
-        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: "JSON" } };
+        return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
       }),
       { includeOptimizer: true },
     );
-    expect(saved?.trainingConfig?.optimizer_config).toEqual({ class_name: "SGD", config: { learningRate: 0.01, clipnorm: 1 } });
+    expect(saved?.trainingConfig?.optimizer_config).toEqual({
+      class_name: 'SGD',
+      config: { learningRate: 0.01, clipnorm: 1 },
+    });
     const loaded = await tf.loadLayersModel(tf.io.fromMemory(saved!));
     expect(loaded.optimizer.getConfig()).toEqual({ learningRate: 0.01 });
     expect(loaded.getWeights().map(values)).toEqual(model.getWeights().map(values));
@@ -320,7 +344,7 @@ describe("configuration and serialization", () => {
     loaded.dispose();
   });
 
-  test("calling it again replaces the clipping, {} switches it off, getGradientClipping reports it", () => {
+  test('calling it again replaces the clipping, {} switches it off, getGradientClipping reports it', () => {
     const optimizer = tf.train.sgd(1);
     expect(getGradientClipping(optimizer)).toEqual({});
     expect(withGradientClipping(optimizer, { clipnorm: 1 })).toBe(optimizer);
@@ -343,43 +367,45 @@ describe("configuration and serialization", () => {
   });
 });
 
-describe("bad options throw a clear error naming the option", () => {
+describe('bad options throw a clear error naming the option', () => {
   const optimizer = tf.train.sgd(0.1);
   afterAll(() => optimizer.dispose());
   const call = (options: unknown) => () => withGradientClipping(optimizer, options as GradientClippingOptions);
 
   test.each<[string, unknown]>([
-    ["-1", -1],
-    ["0", 0],
-    ["NaN", NaN],
-    ["Infinity", Infinity],
-    ["-Infinity", -Infinity],
-    ['"1"', "1"],
-    ["null", null],
-    ["true", true],
-    ["an array", [1]],
-  ])("clipnorm, clipvalue and globalClipnorm = %s", (shown, bad) => {
-    for (const key of ["clipnorm", "clipvalue", "globalClipnorm"]) {
-      expect(call({ [key]: bad })).toThrow(`withGradientClipping: ${key} must be a positive finite number, got ${shown}`);
+    ['-1', -1],
+    ['0', 0],
+    ['NaN', NaN],
+    ['Infinity', Infinity],
+    ['-Infinity', -Infinity],
+    ['"1"', '1'],
+    ['null', null],
+    ['true', true],
+    ['an array', [1]],
+  ])('clipnorm, clipvalue and globalClipnorm = %s', (shown, bad) => {
+    for (const key of ['clipnorm', 'clipvalue', 'globalClipnorm']) {
+      expect(call({ [key]: bad })).toThrow(
+        `withGradientClipping: ${key} must be a positive finite number, got ${shown}`,
+      );
     }
   });
 
-  test("the exact message for clipnorm -1", () => {
+  test('the exact message for clipnorm -1', () => {
     expect(call({ clipnorm: -1 })).toThrow(
-      new RangeError("withGradientClipping: clipnorm must be a positive finite number, got -1"),
+      new RangeError('withGradientClipping: clipnorm must be a positive finite number, got -1'),
     );
   });
 
-  test("two options at once (Keras forbids it)", () => {
+  test('two options at once (Keras forbids it)', () => {
     expect(call({ clipnorm: 1, clipvalue: 0.5 })).toThrow(
-      "withGradientClipping: only one of clipnorm, clipvalue and globalClipnorm can be set (as in Keras). " +
-        "Received: clipnorm=1, clipvalue=0.5, globalClipnorm=undefined",
+      'withGradientClipping: only one of clipnorm, clipvalue and globalClipnorm can be set (as in Keras). ' +
+        'Received: clipnorm=1, clipvalue=0.5, globalClipnorm=undefined',
     );
     expect(call({ clipnorm: 1, globalClipnorm: 1 })).toThrow(/only one of clipnorm, clipvalue and globalClipnorm/);
     expect(call({ clipvalue: 1, globalClipnorm: 1 })).toThrow(/only one of clipnorm, clipvalue and globalClipnorm/);
   });
 
-  test("unknown keys, with a hint for Python or camelCase spellings", () => {
+  test('unknown keys, with a hint for Python or camelCase spellings', () => {
     expect(call({ global_clipnorm: 1 })).toThrow(
       'withGradientClipping: unknown option "global_clipnorm" (did you mean "globalClipnorm"?); expected one of clipnorm, clipvalue, globalClipnorm',
     );
@@ -387,22 +413,24 @@ describe("bad options throw a clear error naming the option", () => {
     expect(call({ learningRate: 0.1 })).toThrow('withGradientClipping: unknown option "learningRate"; expected one of');
   });
 
-  test("options that are not an object, and a first argument that is not an optimizer", () => {
-    expect(call(null)).toThrow("withGradientClipping: options must be an object, got null");
-    expect(call(1)).toThrow("withGradientClipping: options must be an object, got 1");
+  test('options that are not an object, and a first argument that is not an optimizer', () => {
+    expect(call(null)).toThrow('withGradientClipping: options must be an object, got null');
+    expect(call(1)).toThrow('withGradientClipping: options must be an object, got 1');
     expect(() => withGradientClipping({} as tf.Optimizer, { clipnorm: 1 })).toThrow(
-      "withGradientClipping: optimizer must be a tf.Optimizer, got an object",
+      'withGradientClipping: optimizer must be a tf.Optimizer, got an object',
     );
     expect(() => withGradientClipping(null as unknown as tf.Optimizer, { clipnorm: 1 })).toThrow(
-      "withGradientClipping: optimizer must be a tf.Optimizer, got null",
+      'withGradientClipping: optimizer must be a tf.Optimizer, got null',
     );
   });
 
-  test("clipGradients checks its options the same way", () => {
-    expect(() => clipGradients([], { clipvalue: -2 })).toThrow("clipGradients: clipvalue must be a positive finite number, got -2");
+  test('clipGradients checks its options the same way', () => {
+    expect(() => clipGradients([], { clipvalue: -2 })).toThrow(
+      'clipGradients: clipvalue must be a positive finite number, got -2',
+    );
   });
 
-  test("a failed call leaves the optimizer unchanged", () => {
+  test('a failed call leaves the optimizer unchanged', () => {
     const sgd = withGradientClipping(tf.train.sgd(0.1), { clipnorm: 1 });
     expect(() => withGradientClipping(sgd, { clipnorm: 1, clipvalue: 1 })).toThrow();
     expect(getGradientClipping(sgd)).toEqual({ clipnorm: 1 });

@@ -3,14 +3,14 @@
  * any TensorFlow.js optimizer. TensorFlow.js optimizers have no such options, so
  * {@link withGradientClipping} adds them to one optimizer instance.
  */
-import * as tf from "@tensorflow/tfjs";
-import { GRADIENT_CLIPPING_KEYS, parseGradientClipping, type GradientClippingOptions } from "./clipping-options.js";
-import { checkKnownKeys, checkOptionsObject, describeValue } from "./validation.js";
+import * as tf from '@tensorflow/tfjs';
+import { GRADIENT_CLIPPING_KEYS, parseGradientClipping, type GradientClippingOptions } from './clipping-options.js';
+import { checkKnownKeys, checkOptionsObject, describeValue } from './validation.js';
 
-export type { GradientClippingOptions } from "./clipping-options.js";
+export type { GradientClippingOptions } from './clipping-options.js';
 
 /** What `optimizer.applyGradients` accepts: a `{ variableName: gradient }` map or a list of `{ name, tensor }`. */
-type VariableGradients = Parameters<tf.Optimizer["applyGradients"]>[0];
+type VariableGradients = Parameters<tf.Optimizer['applyGradients']>[0];
 
 /** A gradient slot: tfjs passes `null` (or leaves it out) for variables without a gradient. */
 type MaybeGradient = tf.Tensor | null | undefined;
@@ -68,8 +68,8 @@ const clippingByOptimizer = new WeakMap<tf.Optimizer, { options: GradientClippin
  *   `withGradientClipping: clipnorm must be a positive finite number, got -1`.
  */
 export function withGradientClipping<T extends tf.Optimizer>(optimizer: T, options: GradientClippingOptions): T {
-  const caller = "withGradientClipping";
-  if (optimizer === null || typeof optimizer !== "object" || !(optimizer instanceof tf.Optimizer)) {
+  const caller = 'withGradientClipping';
+  if (optimizer === null || typeof optimizer !== 'object' || !(optimizer instanceof tf.Optimizer)) {
     throw new TypeError(`${caller}: optimizer must be a tf.Optimizer, got ${describeValue(optimizer)}`);
   }
   checkOptionsObject(caller, options);
@@ -106,7 +106,7 @@ export function clipGradients(
   gradients: readonly MaybeGradient[],
   options: GradientClippingOptions,
 ): Array<tf.Tensor | null> {
-  const caller = "clipGradients";
+  const caller = 'clipGradients';
   checkOptionsObject(caller, options);
   checkKnownKeys(caller, options, GRADIENT_CLIPPING_KEYS);
   return clipWith(gradients, parseGradientClipping(caller, options));
@@ -125,7 +125,10 @@ function clipWith(gradients: readonly MaybeGradient[], clipping: GradientClippin
 }
 
 /** Keras `_clip_gradients` on a list of tensors. */
-function clipTensors(gradients: tf.Tensor[], { clipnorm, globalClipnorm, clipvalue }: GradientClippingOptions): tf.Tensor[] {
+function clipTensors(
+  gradients: tf.Tensor[],
+  { clipnorm, globalClipnorm, clipvalue }: GradientClippingOptions,
+): tf.Tensor[] {
   if (clipnorm !== undefined) return gradients.map((g) => clipByNorm(g, clipnorm));
   if (globalClipnorm !== undefined) return clipByGlobalNorm(gradients, globalClipnorm);
   if (clipvalue !== undefined) return gradients.map((g) => tf.clipByValue(g, -clipvalue, clipvalue));
@@ -183,12 +186,12 @@ function patchOptimizer(optimizer: tf.Optimizer, state: { options: GradientClipp
     return { ...getConfig.call(this), ...state.options };
   }
 
-  Object.defineProperty(optimizer, "applyGradients", {
+  Object.defineProperty(optimizer, 'applyGradients', {
     value: clippedApplyGradients,
     configurable: true,
     writable: true,
   });
-  Object.defineProperty(optimizer, "getConfig", {
+  Object.defineProperty(optimizer, 'getConfig', {
     value: getConfigWithClipping,
     configurable: true,
     writable: true,

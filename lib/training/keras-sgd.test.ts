@@ -1,6 +1,6 @@
-import * as tf from "@tensorflow/tfjs";
-import { getGradientClipping } from "./gradient-clipping.js";
-import { kerasSGD, type KerasSGDOptions } from "./keras-sgd.js";
+import * as tf from '@tensorflow/tfjs';
+import { getGradientClipping } from './gradient-clipping.js';
+import { kerasSGD, type KerasSGDOptions } from './keras-sgd.js';
 
 /** Element-wise comparison of float32 results with float64 references. */
 function expectClose(actual: ArrayLike<number>, expected: readonly number[], tolerance = 1e-5): void {
@@ -31,33 +31,31 @@ class KerasSGDByHand {
     if (this.momentum === 0) return w.map((wi, i) => wi - this.lr * g[i]);
     const v = (this.velocity ?? w.map(() => 0)).map((vi, i) => this.momentum * vi - this.lr * g[i]);
     this.velocity = v;
-    return this.nesterov
-      ? w.map((wi, i) => wi + this.momentum * v[i] - this.lr * g[i])
-      : w.map((wi, i) => wi + v[i]);
+    return this.nesterov ? w.map((wi, i) => wi + this.momentum * v[i] - this.lr * g[i]) : w.map((wi, i) => wi + v[i]);
   }
 }
 
-describe("kerasSGD picks the tfjs optimizer", () => {
+describe('kerasSGD picks the tfjs optimizer', () => {
   test("defaults are Keras' (learning rate 0.01, no momentum): a plain SGDOptimizer", () => {
     const optimizer = kerasSGD();
-    expect(optimizer.getClassName()).toBe("SGD");
+    expect(optimizer.getClassName()).toBe('SGD');
     expect(optimizer.getConfig()).toEqual({ learningRate: 0.01 });
     optimizer.dispose();
   });
 
-  test("momentum > 0 gives a MomentumOptimizer with the same settings", () => {
+  test('momentum > 0 gives a MomentumOptimizer with the same settings', () => {
     const optimizer = kerasSGD({ learningRate: 0.05, momentum: 0.9, nesterov: true });
-    expect(optimizer.getClassName()).toBe("Momentum");
+    expect(optimizer.getClassName()).toBe('Momentum');
     expect(optimizer.getConfig()).toEqual({ learningRate: 0.05, momentum: 0.9, useNesterov: true });
     optimizer.dispose();
   });
 
-  test("clipping options are applied (and only then is the optimizer patched)", () => {
+  test('clipping options are applied (and only then is the optimizer patched)', () => {
     const clipped = kerasSGD({ momentum: 0.9, clipnorm: 1 });
     expect(getGradientClipping(clipped)).toEqual({ clipnorm: 1 });
     expect(clipped.getConfig()).toEqual({ learningRate: 0.01, momentum: 0.9, useNesterov: false, clipnorm: 1 });
     const plain = kerasSGD({ clipvalue: undefined });
-    expect(Object.prototype.hasOwnProperty.call(plain, "applyGradients")).toBe(false);
+    expect(Object.prototype.hasOwnProperty.call(plain, 'applyGradients')).toBe(false);
     clipped.dispose();
     plain.dispose();
   });
@@ -70,19 +68,27 @@ describe("kerasSGD follows Keras' update rule (constant learning rate)", () => {
   const w0 = [0, 0.5, -1];
 
   test.each<[string, KerasSGDOptions]>([
-    ["plain SGD", { learningRate: 0.1 }],
-    ["momentum 0.9", { learningRate: 0.1, momentum: 0.9 }],
-    ["Nesterov momentum 0.9", { learningRate: 0.1, momentum: 0.9, nesterov: true }],
-    ["momentum 0.9 and clipnorm 1", { learningRate: 0.1, momentum: 0.9, clipnorm: 1 }],
-  ])("quadratic, %s: 10 steps match the hand-written Keras rule", (_, options) => {
+    ['plain SGD', { learningRate: 0.1 }],
+    ['momentum 0.9', { learningRate: 0.1, momentum: 0.9 }],
+    ['Nesterov momentum 0.9', { learningRate: 0.1, momentum: 0.9, nesterov: true }],
+    ['momentum 0.9 and clipnorm 1', { learningRate: 0.1, momentum: 0.9, clipnorm: 1 }],
+  ])('quadratic, %s: 10 steps match the hand-written Keras rule', (_, options) => {
     const optimizer = kerasSGD(options);
     const w = tf.variable(tf.tensor1d(w0));
     const [aT, tT] = [tf.tensor1d(a), tf.tensor1d(t)];
-    const byHand = new KerasSGDByHand(options.learningRate!, options.momentum ?? 0, options.nesterov ?? false, options.clipnorm);
+    const byHand = new KerasSGDByHand(
+      options.learningRate!,
+      options.momentum ?? 0,
+      options.nesterov ?? false,
+      options.clipnorm,
+    );
     let expected = w0;
     for (let step = 0; step < 10; step++) {
       optimizer.minimize(() => tf.mul(0.5, tf.sum(tf.mul(aT, tf.square(tf.sub(w, tT))))) as tf.Scalar);
-      expected = byHand.step(expected, expected.map((wi, i) => a[i] * (wi - t[i])));
+      expected = byHand.step(
+        expected,
+        expected.map((wi, i) => a[i] * (wi - t[i])),
+      );
       expectClose(w.dataSync(), expected);
     }
     // The trajectory really moved (and momentum overshoots differently from plain SGD).
@@ -105,7 +111,7 @@ describe("kerasSGD follows Keras' update rule (constant learning rate)", () => {
       model.add(
         tf.layers.dense({ units: 1, inputShape: [2], kernelInitializer: tf.initializers.glorotUniform({ seed: 3 }) }),
       );
-      model.compile({ optimizer: kerasSGD({ learningRate: 0.01, momentum: 0.9, clipnorm }), loss: "meanSquaredError" });
+      model.compile({ optimizer: kerasSGD({ learningRate: 0.01, momentum: 0.9, clipnorm }), loss: 'meanSquaredError' });
       let [kernel, bias] = model.getWeights().map((v) => Array.from(v.dataSync()));
       const kernelRule = new KerasSGDByHand(0.01, 0.9, false, clipnorm);
       const biasRule = new KerasSGDByHand(0.01, 0.9, false, clipnorm);
@@ -129,22 +135,22 @@ describe("kerasSGD follows Keras' update rule (constant learning rate)", () => {
   });
 });
 
-describe("kerasSGD rejects bad options with a clear error", () => {
+describe('kerasSGD rejects bad options with a clear error', () => {
   test.each<[unknown, string]>([
-    [{ learningRate: 0 }, "kerasSGD: learningRate must be a positive finite number, got 0"],
-    [{ learningRate: NaN }, "kerasSGD: learningRate must be a positive finite number, got NaN"],
-    [{ learningRate: "0.01" }, 'kerasSGD: learningRate must be a positive finite number, got "0.01"'],
-    [{ momentum: -0.1 }, "kerasSGD: momentum must be a number in [0, 1] (as in Keras), got -0.1"],
-    [{ momentum: 1.5 }, "kerasSGD: momentum must be a number in [0, 1] (as in Keras), got 1.5"],
-    [{ momentum: NaN }, "kerasSGD: momentum must be a number in [0, 1] (as in Keras), got NaN"],
-    [{ nesterov: "yes" }, 'kerasSGD: nesterov must be true or false, got "yes"'],
-    [{ clipnorm: -1 }, "kerasSGD: clipnorm must be a positive finite number, got -1"],
-    [{ clipvalue: Infinity }, "kerasSGD: clipvalue must be a positive finite number, got Infinity"],
-    [{ clipnorm: 1, globalClipnorm: 1 }, "kerasSGD: only one of clipnorm, clipvalue and globalClipnorm can be set"],
+    [{ learningRate: 0 }, 'kerasSGD: learningRate must be a positive finite number, got 0'],
+    [{ learningRate: NaN }, 'kerasSGD: learningRate must be a positive finite number, got NaN'],
+    [{ learningRate: '0.01' }, 'kerasSGD: learningRate must be a positive finite number, got "0.01"'],
+    [{ momentum: -0.1 }, 'kerasSGD: momentum must be a number in [0, 1] (as in Keras), got -0.1'],
+    [{ momentum: 1.5 }, 'kerasSGD: momentum must be a number in [0, 1] (as in Keras), got 1.5'],
+    [{ momentum: NaN }, 'kerasSGD: momentum must be a number in [0, 1] (as in Keras), got NaN'],
+    [{ nesterov: 'yes' }, 'kerasSGD: nesterov must be true or false, got "yes"'],
+    [{ clipnorm: -1 }, 'kerasSGD: clipnorm must be a positive finite number, got -1'],
+    [{ clipvalue: Infinity }, 'kerasSGD: clipvalue must be a positive finite number, got Infinity'],
+    [{ clipnorm: 1, globalClipnorm: 1 }, 'kerasSGD: only one of clipnorm, clipvalue and globalClipnorm can be set'],
     [{ learning_rate: 0.01 }, 'kerasSGD: unknown option "learning_rate" (did you mean "learningRate"?)'],
     [{ lr: 0.01 }, 'kerasSGD: unknown option "lr"; expected one of learningRate, momentum, nesterov, clipnorm'],
-    [null, "kerasSGD: options must be an object, got null"],
-  ])("%p", (options, message) => {
+    [null, 'kerasSGD: options must be an object, got null'],
+  ])('%p', (options, message) => {
     expect(() => kerasSGD(options as KerasSGDOptions)).toThrow(message);
   });
 });

@@ -2,10 +2,10 @@
  * `keras.optimizers.SGD` for TensorFlow.js: the same defaults, the same update
  * rule (for a constant learning rate) and the same gradient-clipping options.
  */
-import * as tf from "@tensorflow/tfjs";
-import { GRADIENT_CLIPPING_KEYS, parseGradientClipping, type GradientClippingOptions } from "./clipping-options.js";
-import { withGradientClipping } from "./gradient-clipping.js";
-import { checkKnownKeys, checkOptionsObject, checkPositiveFinite, describeValue } from "./validation.js";
+import * as tf from '@tensorflow/tfjs';
+import { GRADIENT_CLIPPING_KEYS, parseGradientClipping, type GradientClippingOptions } from './clipping-options.js';
+import { withGradientClipping } from './gradient-clipping.js';
+import { checkKnownKeys, checkOptionsObject, checkPositiveFinite, describeValue } from './validation.js';
 
 /** Options of {@link kerasSGD}: those of `keras.optimizers.SGD`, in camelCase. */
 export interface KerasSGDOptions extends GradientClippingOptions {
@@ -17,7 +17,7 @@ export interface KerasSGDOptions extends GradientClippingOptions {
   nesterov?: boolean;
 }
 
-const SGD_KEYS = ["learningRate", "momentum", "nesterov", ...GRADIENT_CLIPPING_KEYS] as const;
+const SGD_KEYS = ['learningRate', 'momentum', 'nesterov', ...GRADIENT_CLIPPING_KEYS] as const;
 
 /**
  * Creates the TensorFlow.js optimizer that behaves like
@@ -54,20 +54,21 @@ const SGD_KEYS = ["learningRate", "momentum", "nesterov", ...GRADIENT_CLIPPING_K
  *   `kerasSGD: momentum must be a number in [0, 1] (as in Keras), got 1.5`.
  */
 export function kerasSGD(options: KerasSGDOptions = {}): tf.SGDOptimizer {
-  const caller = "kerasSGD";
+  const caller = 'kerasSGD';
   checkOptionsObject(caller, options);
   checkKnownKeys(caller, options, SGD_KEYS);
   const { learningRate = 0.01, momentum = 0, nesterov = false } = options;
-  checkPositiveFinite(caller, "learningRate", learningRate);
-  if (typeof momentum !== "number" || !(momentum >= 0 && momentum <= 1)) {
-    throw new RangeError(`${caller}: momentum must be a number in [0, 1] (as in Keras), got ${describeValue(momentum)}`);
+  checkPositiveFinite(caller, 'learningRate', learningRate);
+  if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
+    throw new RangeError(
+      `${caller}: momentum must be a number in [0, 1] (as in Keras), got ${describeValue(momentum)}`,
+    );
   }
-  if (typeof nesterov !== "boolean") {
+  if (typeof nesterov !== 'boolean') {
     throw new TypeError(`${caller}: nesterov must be true or false, got ${describeValue(nesterov)}`);
   }
   const clipping = parseGradientClipping(caller, options);
 
-  const optimizer =
-    momentum === 0 ? tf.train.sgd(learningRate) : tf.train.momentum(learningRate, momentum, nesterov);
+  const optimizer = momentum === 0 ? tf.train.sgd(learningRate) : tf.train.momentum(learningRate, momentum, nesterov);
   return withGradientClipping(optimizer, clipping);
 }

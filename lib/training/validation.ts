@@ -8,24 +8,24 @@
 
 /** Describes a value for an error message (`-1`, `NaN`, `"1"`, `null`, `an object`, ...). */
 export function describeValue(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "bigint") return `${value}n`;
-  if (typeof value === "function") return "a function";
-  if (Array.isArray(value)) return "an array";
-  if (value !== null && typeof value === "object") return "an object";
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'an object';
   return String(value);
 }
 
 /** Throws unless `options` is a plain object (not null, not an array). */
 export function checkOptionsObject(caller: string, options: unknown): asserts options is Record<string, unknown> {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw new TypeError(`${caller}: options must be an object, got ${describeValue(options)}`);
   }
 }
 
 /** Lower case without underscores, so `global_clipnorm` and `clipNorm` can be matched to `globalClipnorm` and `clipnorm`. */
 function looseName(name: string): string {
-  return name.replace(/_/g, "").toLowerCase();
+  return name.replace(/_/g, '').toLowerCase();
 }
 
 /**
@@ -36,14 +36,14 @@ export function checkKnownKeys(caller: string, options: Record<string, unknown>,
   for (const key of Object.keys(options)) {
     if (allowed.includes(key)) continue;
     const match = allowed.find((name) => looseName(name) === looseName(key));
-    const hint = match === undefined ? "" : ` (did you mean "${match}"?)`;
-    throw new TypeError(`${caller}: unknown option "${key}"${hint}; expected one of ${allowed.join(", ")}`);
+    const hint = match === undefined ? '' : ` (did you mean "${match}"?)`;
+    throw new TypeError(`${caller}: unknown option "${key}"${hint}; expected one of ${allowed.join(', ')}`);
   }
 }
 
 /** Throws unless `value` is a number with 0 < value < Infinity. */
 export function checkPositiveFinite(caller: string, name: string, value: unknown): asserts value is number {
-  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw new RangeError(`${caller}: ${name} must be a positive finite number, got ${describeValue(value)}`);
   }
 }

@@ -41,7 +41,14 @@ interface HandoutOutput {
   text: string;
   width: number;
   height: number;
-  images: { src: string; complete: boolean; naturalWidth: number; naturalHeight: number; width: number; height: number }[];
+  images: {
+    src: string;
+    complete: boolean;
+    naturalWidth: number;
+    naturalHeight: number;
+    width: number;
+    height: number;
+  }[];
 }
 
 /** The code that runs in the page uses the DOM; these tests type-check without the DOM library. */
@@ -62,9 +69,16 @@ interface DomImage extends DomNode {
 
 /** Runs `npm <args>` in the project; throws with its output when it fails, unless `mayFail`. */
 function npm(args: string[], options: { env?: NodeJS.ProcessEnv; mayFail?: boolean } = {}): SpawnSyncReturns<string> {
-  const r = spawnSync('npm', args, { cwd: projectRoot, env: options.env ?? process.env, encoding: 'utf8', timeout: LESSON_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync('npm', args, {
+    cwd: projectRoot,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    timeout: LESSON_TIMEOUT_MS,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (r.error) throw r.error;
-  if (r.status !== 0 && !options.mayFail) throw new Error(`npm ${args.join(' ')} exited with ${r.status}:\n${r.stdout}\n${r.stderr}`);
+  if (r.status !== 0 && !options.mayFail)
+    throw new Error(`npm ${args.join(' ')} exited with ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r;
 }
 
@@ -92,7 +106,9 @@ afterAll(async () => {
 }, 60_000);
 
 test('npm start and npm run handouts are the same command', () => {
-  const scripts = (JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (
+    JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+  ).scripts;
   expect(scripts.start).toBe(scripts.handouts);
 });
 
@@ -101,10 +117,13 @@ describe.each(NOTEBOOKS)('handouts/%s as HTML, offline in Chromium', (name) => {
 
   test('was written by this run, loads nothing from the network, and shows every chart and output', async () => {
     const html = path.join(handouts, `${stem}.html`);
-    for (const file of [html, path.join(handouts, `${stem}.ipynb`)]) expect(fs.statSync(file).mtimeMs).toBeGreaterThanOrEqual(lessonStarted);
+    for (const file of [html, path.join(handouts, `${stem}.ipynb`)])
+      expect(fs.statSync(file).mtimeMs).toBeGreaterThanOrEqual(lessonStarted);
     const executed = readExecuted(stem);
     const codeCells = executed.cells.filter((c) => c.cell_type === 'code');
-    const chartsPerCell = codeCells.map((c) => (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] !== undefined).length);
+    const chartsPerCell = codeCells.map(
+      (c) => (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] !== undefined).length,
+    );
     const totalCharts = chartsPerCell.reduce((a, b) => a + b, 0);
     expect(totalCharts).toBeGreaterThan(0);
 
@@ -113,27 +132,36 @@ describe.each(NOTEBOOKS)('handouts/%s as HTML, offline in Chromium', (name) => {
     const page: Page = await context.newPage();
     try {
       await page.goto(pathToFileURL(html).href, { waitUntil: 'load' });
-      const { shownCodeCells, outputs } = await page.evaluate(async (): Promise<{ shownCodeCells: number; outputs: HandoutOutput[] }> => {
-        await Promise.all(Array.from(document.images).map((img) => img.decode().catch(() => undefined)));
-        const cells = Array.from(document.querySelectorAll('.jp-Cell.jp-CodeCell'));
-        const shown = cells.flatMap((cell, codeCell) =>
-          Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map((node) => {
-            const box = node.getBoundingClientRect();
-            return {
-              codeCell,
-              classes: node.className,
-              text: (node.textContent ?? '').trim(),
-              width: box.width,
-              height: box.height,
-              images: (Array.from(node.querySelectorAll('img')) as DomImage[]).map((img) => {
-                const r = img.getBoundingClientRect();
-                return { src: img.src.slice(0, 40), complete: img.complete, naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight, width: r.width, height: r.height };
-              }),
-            };
-          }),
-        );
-        return { shownCodeCells: cells.length, outputs: shown };
-      });
+      const { shownCodeCells, outputs } = await page.evaluate(
+        async (): Promise<{ shownCodeCells: number; outputs: HandoutOutput[] }> => {
+          await Promise.all(Array.from(document.images).map((img) => img.decode().catch(() => undefined)));
+          const cells = Array.from(document.querySelectorAll('.jp-Cell.jp-CodeCell'));
+          const shown = cells.flatMap((cell, codeCell) =>
+            Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map((node) => {
+              const box = node.getBoundingClientRect();
+              return {
+                codeCell,
+                classes: node.className,
+                text: (node.textContent ?? '').trim(),
+                width: box.width,
+                height: box.height,
+                images: (Array.from(node.querySelectorAll('img')) as DomImage[]).map((img) => {
+                  const r = img.getBoundingClientRect();
+                  return {
+                    src: img.src.slice(0, 40),
+                    complete: img.complete,
+                    naturalWidth: img.naturalWidth,
+                    naturalHeight: img.naturalHeight,
+                    width: r.width,
+                    height: r.height,
+                  };
+                }),
+              };
+            }),
+          );
+          return { shownCodeCells: cells.length, outputs: shown };
+        },
+      );
 
       // As many outputs per code cell as the executed notebook holds, none of them empty.
       expect(shownCodeCells).toBe(codeCells.length);
@@ -143,7 +171,9 @@ describe.each(NOTEBOOKS)('handouts/%s as HTML, offline in Chromium', (name) => {
       expect(empty).toEqual([]);
 
       // Each chart: one SVG image, decoded and laid out with a real size, in the cell that made it.
-      const chartImages = outputs.flatMap((o) => o.images.filter((i) => i.src.startsWith('data:image/svg+xml')).map((i) => ({ ...i, codeCell: o.codeCell })));
+      const chartImages = outputs.flatMap((o) =>
+        o.images.filter((i) => i.src.startsWith('data:image/svg+xml')).map((i) => ({ ...i, codeCell: o.codeCell })),
+      );
       expect(codeCells.map((_, i) => chartImages.filter((c) => c.codeCell === i).length)).toEqual(chartsPerCell);
       for (const image of chartImages) {
         expect(image).toMatchObject({ complete: true });
@@ -168,38 +198,38 @@ describe.each(NOTEBOOKS)('handouts/%s as HTML, offline in Chromium', (name) => {
 });
 
 describe('npm run handouts:pdf', () => {
-  test(
-    'prints each HTML handout to a PDF with pages, the lesson text and every chart title',
-    () => {
-      const started = Math.floor(Date.now() / 1000) * 1000;
-      // It fails (after writing every PDF) when a handout tried the network or has a broken image.
-      const r = npm(['run', 'handouts:pdf'], { mayFail: true });
-      for (const name of NOTEBOOKS) {
-        const stem = path.basename(name, '.ipynb');
-        const pdf = path.join(handouts, `${stem}.pdf`);
-        expect(r.stdout).toContain(`${stem}.pdf`);
-        expect(fs.statSync(pdf).mtimeMs).toBeGreaterThanOrEqual(started);
-        const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
-        if (info.error) throw new Error(`pdfinfo (Debian package poppler-utils) is needed to check the PDF: ${info.error.message}`);
-        expect(info.status).toBe(0);
-        const pages = Number(/^Pages:\s+(\d+)$/m.exec(info.stdout)?.[1]);
-        expect(pages).toBeGreaterThan(1);
-        expect(info.stdout).toMatch(/^Page size:.*\(A4\)$/m);
-        const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-        expect(text.status).toBe(0);
-        const flat = text.stdout.replace(/\s+/g, ' ');
-        expect(flat).toContain('Lista 5 – Vanishing & Exploding Gradient');
-        // The charts are printed as vector graphics, with their titles as text.
-        const titles = readExecuted(stem)
-          .cells.flatMap((c) => c.outputs ?? [])
-          .map((o) => (o.data?.[VEGA_LITE] as { title?: string | { text?: string } } | undefined)?.title)
-          .filter((t) => t !== undefined)
-          .map((t) => (typeof t === 'string' ? t : (t.text ?? '')));
-        expect(titles.length).toBeGreaterThan(0);
-        for (const title of titles) expect(flat).toContain(title.replace(/\s+/g, ' '));
-      }
-      expect({ status: r.status, output: r.status === 0 ? '' : `${r.stdout}\n${r.stderr}` }).toEqual({ status: 0, output: '' });
-    },
-    300_000,
-  );
+  test('prints each HTML handout to a PDF with pages, the lesson text and every chart title', () => {
+    const started = Math.floor(Date.now() / 1000) * 1000;
+    // It fails (after writing every PDF) when a handout tried the network or has a broken image.
+    const r = npm(['run', 'handouts:pdf'], { mayFail: true });
+    for (const name of NOTEBOOKS) {
+      const stem = path.basename(name, '.ipynb');
+      const pdf = path.join(handouts, `${stem}.pdf`);
+      expect(r.stdout).toContain(`${stem}.pdf`);
+      expect(fs.statSync(pdf).mtimeMs).toBeGreaterThanOrEqual(started);
+      const info = spawnSync('pdfinfo', [pdf], { encoding: 'utf8' });
+      if (info.error)
+        throw new Error(`pdfinfo (Debian package poppler-utils) is needed to check the PDF: ${info.error.message}`);
+      expect(info.status).toBe(0);
+      const pages = Number(/^Pages:\s+(\d+)$/m.exec(info.stdout)?.[1]);
+      expect(pages).toBeGreaterThan(1);
+      expect(info.stdout).toMatch(/^Page size:.*\(A4\)$/m);
+      const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+      expect(text.status).toBe(0);
+      const flat = text.stdout.replace(/\s+/g, ' ');
+      expect(flat).toContain('Lista 5 – Vanishing & Exploding Gradient');
+      // The charts are printed as vector graphics, with their titles as text.
+      const titles = readExecuted(stem)
+        .cells.flatMap((c) => c.outputs ?? [])
+        .map((o) => (o.data?.[VEGA_LITE] as { title?: string | { text?: string } } | undefined)?.title)
+        .filter((t) => t !== undefined)
+        .map((t) => (typeof t === 'string' ? t : (t.text ?? '')));
+      expect(titles.length).toBeGreaterThan(0);
+      for (const title of titles) expect(flat).toContain(title.replace(/\s+/g, ' '));
+    }
+    expect({ status: r.status, output: r.status === 0 ? '' : `${r.stdout}\n${r.stderr}` }).toEqual({
+      status: 0,
+      output: '',
+    });
+  }, 300_000);
 });

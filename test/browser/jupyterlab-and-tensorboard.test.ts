@@ -17,7 +17,14 @@ import { projectRoot } from '../helpers/python';
 import { startTensorBoard, TensorBoardServer } from '../helpers/tensorboard';
 import { artifactsDir, collectPageErrors, guardRequests, launchChromium } from './helpers/chromium';
 import { JupyterLab, startJupyterLab } from './helpers/jupyterlab';
-import { chartDrawing, openNotebook, runAllCells, saveNotebook, shownOutputs, vegaOutputs } from './helpers/notebook-ui';
+import {
+  chartDrawing,
+  openNotebook,
+  runAllCells,
+  saveNotebook,
+  shownOutputs,
+  vegaOutputs,
+} from './helpers/notebook-ui';
 
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 const STDERR = 'application/vnd.jupyter.stderr';
@@ -52,15 +59,23 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-lab-'));
   const notebooksDir = path.join(tmp, 'notebooks');
   fs.mkdirSync(notebooksDir);
-  for (const name of NOTEBOOKS) fs.copyFileSync(path.join(projectRoot, 'notebooks', name), path.join(notebooksDir, name));
+  for (const name of NOTEBOOKS)
+    fs.copyFileSync(path.join(projectRoot, 'notebooks', name), path.join(notebooksDir, name));
   // The kernel runs in the notebook's folder and imports "lista5" and TensorFlow.js from node_modules above it.
   fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
   // A fresh user: no question about Jupyter news covering the notebook.
   const notificationSettings = path.join(tmp, 'jupyter', 'settings', '@jupyterlab', 'apputils-extension');
   fs.mkdirSync(notificationSettings, { recursive: true });
-  fs.writeFileSync(path.join(notificationSettings, 'notification.jupyterlab-settings'), JSON.stringify({ fetchNews: 'false' }));
+  fs.writeFileSync(
+    path.join(notificationSettings, 'notification.jupyterlab-settings'),
+    JSON.stringify({ fetchNews: 'false' }),
+  );
 
-  lab = await startJupyterLab({ rootDir: notebooksDir, stateDir: path.join(tmp, 'jupyter'), env: { LISTA5_LOGDIR: path.join(tmp, 'logs') } });
+  lab = await startJupyterLab({
+    rootDir: notebooksDir,
+    stateDir: path.join(tmp, 'jupyter'),
+    env: { LISTA5_LOGDIR: path.join(tmp, 'logs') },
+  });
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   blocked = await guardRequests(context, staysOnThisMachine);
@@ -126,7 +141,9 @@ describe.each(NOTEBOOKS)('%s in JupyterLab', (name) => {
       // tslab reports compile and runtime errors on stderr, not as "error" outputs; a chart that
       // JupyterLab cannot draw shows "Javascript Error: ..." there too.
       const shown = await shownOutputs(page);
-      const problems = shown.filter((o) => o.mime === STDERR || /Error:/.test(o.text) || /error rendering/i.test(o.text));
+      const problems = shown.filter(
+        (o) => o.mime === STDERR || /Error:/.test(o.text) || /error rendering/i.test(o.text),
+      );
       expect(problems.map((o) => `cell ${o.cell + 1}: ${o.text.slice(0, 2000)}`)).toEqual([]);
       expect(state.prompts.filter((p) => !/^\[\d+\]:$/.test(p))).toEqual([]);
 
@@ -136,51 +153,62 @@ describe.each(NOTEBOOKS)('%s in JupyterLab', (name) => {
       const code = saved.cells.filter((c) => c.cell_type === 'code');
       expect(code.length).toBe(state.prompts.length);
       expect(code.map((c) => `[${c.execution_count}]:`)).toEqual(state.prompts);
-      const savedProblems = code.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr')));
+      const savedProblems = code.flatMap((c) =>
+        (c.outputs ?? []).filter(
+          (o) => o.output_type === 'error' || (o.output_type === 'stream' && o.name === 'stderr'),
+        ),
+      );
       expect(savedProblems).toEqual([]);
     },
     NOTEBOOK_TIMEOUT_MS,
   );
 
-  test(
-    "every chart is drawn once, by JupyterLab's Vega-Lite renderer, with no static copy beside it",
-    async () => {
-      const run = runs.get(name);
-      if (!run) throw new Error(`${name} did not run (see the test above)`);
-      const { page, saved } = run;
-      const expectedPerCell = savedCharts(saved);
-      const total = expectedPerCell.reduce((a, b) => a + b, 0);
-      expect(total).toBeGreaterThan(0);
+  test("every chart is drawn once, by JupyterLab's Vega-Lite renderer, with no static copy beside it", async () => {
+    const run = runs.get(name);
+    if (!run) throw new Error(`${name} did not run (see the test above)`);
+    const { page, saved } = run;
+    const expectedPerCell = savedCharts(saved);
+    const total = expectedPerCell.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(0);
 
-      const shown = await shownOutputs(page);
-      const shownPerCell = saved.cells.map((_, i) => shown.filter((o) => o.cell === i && o.classes.includes('jp-RenderedVegaCommon5')).length);
-      expect(shownPerCell).toEqual(expectedPerCell);
-      // One bundle, one output: the SVG travels with each chart but JupyterLab must not show it as well.
-      const images = shown.filter((o) => o.mime.startsWith('image/'));
-      const savedImagesAlone = saved.cells.flatMap((c) =>
-        (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] === undefined && Object.keys(o.data ?? {}).some((m) => m.startsWith('image/'))),
-      );
-      expect(images.length).toBe(savedImagesAlone.length);
-      for (const o of images) expect(expectedPerCell[o.cell]).toBe(0);
+    const shown = await shownOutputs(page);
+    const shownPerCell = saved.cells.map(
+      (_, i) => shown.filter((o) => o.cell === i && o.classes.includes('jp-RenderedVegaCommon5')).length,
+    );
+    expect(shownPerCell).toEqual(expectedPerCell);
+    // One bundle, one output: the SVG travels with each chart but JupyterLab must not show it as well.
+    const images = shown.filter((o) => o.mime.startsWith('image/'));
+    const savedImagesAlone = saved.cells.flatMap((c) =>
+      (c.outputs ?? []).filter(
+        (o) => o.data?.[VEGA_LITE] === undefined && Object.keys(o.data ?? {}).some((m) => m.startsWith('image/')),
+      ),
+    );
+    expect(images.length).toBe(savedImagesAlone.length);
+    for (const o of images) expect(expectedPerCell[o.cell]).toBe(0);
 
-      const savedChartOutputs = saved.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] !== undefined));
-      const charts = vegaOutputs(page);
-      expect(await charts.count()).toBe(total);
-      for (let i = 0; i < total; i++) {
-        const chart = charts.nth(i);
-        const drawing = await chartDrawing(chart);
-        expect({ chart: i + 1, element: drawing.element }).toEqual({ chart: i + 1, element: expect.stringMatching(/^(canvas|svg)$/) });
-        expect(drawing.width).toBeGreaterThan(100);
-        expect(drawing.height).toBeGreaterThan(100);
-        expect(drawing.ink).toBeGreaterThan(100);
-        await chart.screenshot({ path: path.join(labShots, `${stem}-${String(i + 1).padStart(2, '0')}-${titleOf(savedChartOutputs[i])}.png`) });
-      }
-      // The whole window around the last chart, as the student sees it.
-      await page.screenshot({ path: path.join(labShots, `${stem}-window.png`) });
-      expect(run.pageErrors.filter((e) => /vega|render/i.test(e))).toEqual([]);
-    },
-    300_000,
-  );
+    const savedChartOutputs = saved.cells.flatMap((c) =>
+      (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] !== undefined),
+    );
+    const charts = vegaOutputs(page);
+    expect(await charts.count()).toBe(total);
+    for (let i = 0; i < total; i++) {
+      const chart = charts.nth(i);
+      const drawing = await chartDrawing(chart);
+      expect({ chart: i + 1, element: drawing.element }).toEqual({
+        chart: i + 1,
+        element: expect.stringMatching(/^(canvas|svg)$/),
+      });
+      expect(drawing.width).toBeGreaterThan(100);
+      expect(drawing.height).toBeGreaterThan(100);
+      expect(drawing.ink).toBeGreaterThan(100);
+      await chart.screenshot({
+        path: path.join(labShots, `${stem}-${String(i + 1).padStart(2, '0')}-${titleOf(savedChartOutputs[i])}.png`),
+      });
+    }
+    // The whole window around the last chart, as the student sees it.
+    await page.screenshot({ path: path.join(labShots, `${stem}-window.png`) });
+    expect(run.pageErrors.filter((e) => /vega|render/i.test(e))).toEqual([]);
+  }, 300_000);
 });
 
 describe('tensorboard --logdir on the logs the notebooks wrote', () => {
@@ -205,21 +233,35 @@ describe('tensorboard --logdir on the logs the notebooks wrote', () => {
   test('its HTTP API serves the runs, the scalar and histogram tags and the Keras graph our reader finds', async () => {
     expect([...(await tb!.getJson<string[]>('/data/runs'))].sort()).toEqual(runNames);
     const plugins = await tb!.getJson<Record<string, { enabled: boolean }>>('/data/plugins_listing');
-    for (const plugin of ['scalars', 'histograms', 'distributions', 'graphs']) expect({ plugin, enabled: plugins[plugin]?.enabled }).toEqual({ plugin, enabled: true });
+    for (const plugin of ['scalars', 'histograms', 'distributions', 'graphs'])
+      expect({ plugin, enabled: plugins[plugin]?.enabled }).toEqual({ plugin, enabled: true });
 
     const scalarTags = await tb!.getJson<Record<string, Record<string, unknown>>>('/data/plugin/scalars/tags');
     const histogramTags = await tb!.getJson<Record<string, Record<string, unknown>>>('/data/plugin/histograms/tags');
-    const graphInfo = await tb!.getJson<Record<string, { tags: Record<string, { conceptual_graph: boolean }> }>>('/data/plugin/graphs/info');
+    const graphInfo =
+      await tb!.getJson<Record<string, { tags: Record<string, { conceptual_graph: boolean }> }>>(
+        '/data/plugin/graphs/info',
+      );
     const trainRuns = runNames.filter((r) => ours[r].graphs.has('keras'));
     expect(trainRuns.length).toBeGreaterThan(0);
     for (const run of runNames) {
-      expect({ run, scalars: Object.keys(scalarTags[run] ?? {}).sort() }).toEqual({ run, scalars: [...ours[run].scalars.keys()].sort() });
-      expect({ run, histograms: Object.keys(histogramTags[run] ?? {}).sort() }).toEqual({ run, histograms: [...ours[run].histograms.keys()].sort() });
+      expect({ run, scalars: Object.keys(scalarTags[run] ?? {}).sort() }).toEqual({
+        run,
+        scalars: [...ours[run].scalars.keys()].sort(),
+      });
+      expect({ run, histograms: Object.keys(histogramTags[run] ?? {}).sort() }).toEqual({
+        run,
+        histograms: [...ours[run].histograms.keys()].sort(),
+      });
       expect(ours[run].scalars.has('epoch_loss')).toBe(true);
     }
     for (const run of trainRuns) {
       expect(graphInfo[run]?.tags.keras?.conceptual_graph).toBe(true);
-      const layers = (JSON.parse(ours[run].graphs.get('keras')![0].value) as { config: { layers: { class_name: string; config: { name: string } }[] } }).config.layers;
+      const layers = (
+        JSON.parse(ours[run].graphs.get('keras')![0].value) as {
+          config: { layers: { class_name: string; config: { name: string } }[] };
+        }
+      ).config.layers;
       const pbtxt = await tb!.getText(`/data/plugin/graphs/graph?${q(run, 'keras')}&conceptual=true`);
       const nodes = [...pbtxt.matchAll(/^ {2}name: "(.*)"$/gm)].map((m) => m[1].split('/').pop());
       const dense = layers.filter((l) => l.class_name === 'Dense').map((l) => l.config.name);
@@ -229,7 +271,11 @@ describe('tensorboard --logdir on the logs the notebooks wrote', () => {
       // sample of the steps (always with the last one).
       for (const layer of dense) {
         const written = ours[run].histograms.get(`${layer}/kernel_0_grads`)!.map((p) => p.step);
-        const served = (await tb!.getJson<[number, number, number[][]][]>(`/data/plugin/histograms/histograms?${q(run, `${layer}/kernel_0_grads`)}`)).map((p) => p[1]);
+        const served = (
+          await tb!.getJson<[number, number, number[][]][]>(
+            `/data/plugin/histograms/histograms?${q(run, `${layer}/kernel_0_grads`)}`,
+          )
+        ).map((p) => p[1]);
         expect(served.length).toBeGreaterThan(1);
         expect({ layer, last: served[served.length - 1] }).toEqual({ layer, last: written[written.length - 1] });
         expect(served.filter((s) => !written.includes(s))).toEqual([]);
@@ -238,7 +284,9 @@ describe('tensorboard --logdir on the logs the notebooks wrote', () => {
   });
 
   test('the Histograms dashboard, filtered by kernel_0_grads, draws the gradient histograms of every run', async () => {
-    const expected = runNames.flatMap((run) => [...ours[run].histograms.keys()].filter((t) => /kernel_0_grads/.test(t)).map((t) => `${run}|${t}`));
+    const expected = runNames.flatMap((run) =>
+      [...ours[run].histograms.keys()].filter((t) => /kernel_0_grads/.test(t)).map((t) => `${run}|${t}`),
+    );
     expect(expected.length).toBeGreaterThan(0);
     const page = await context!.newPage();
     const pageErrors = collectPageErrors(page);
@@ -256,7 +304,10 @@ describe('tensorboard --logdir on the logs the notebooks wrote', () => {
     expect(shownCards).toBeLessThanOrEqual(expected.length);
     for (let i = 0; i < shownCards; i++) {
       const card = cards.nth(i);
-      await card.getByText(/kernel_0_grads/).first().waitFor({ timeout: 60_000 });
+      await card
+        .getByText(/kernel_0_grads/)
+        .first()
+        .waitFor({ timeout: 60_000 });
       await card.locator('vz-histogram-timeseries path').first().waitFor({ timeout: 60_000 });
     }
     // TensorBoard scrolls inside its own panel: a tall window shows the whole first page of cards.

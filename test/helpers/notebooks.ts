@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { projectRoot, python, venvBin } from './python';
+import { projectRoot, python, toolsEnv } from './python';
 
 export interface NotebookOutput {
   output_type: string;
@@ -27,12 +27,15 @@ export interface ExecutedNotebook {
   dir: string;
 }
 
-export const join = (text: string | string[] | undefined): string => (Array.isArray(text) ? text.join('') : (text ?? ''));
+export const join = (text: string | string[] | undefined): string =>
+  Array.isArray(text) ? text.join('') : (text ?? '');
 
 /** Everything a code cell printed (stream outputs and text/plain displays). */
 export function cellText(cell: NotebookCell): string {
   return (cell.outputs ?? [])
-    .map((o) => (o.output_type === 'stream' ? join(o.text) : join(o.data?.['text/plain'] as string | string[] | undefined)))
+    .map((o) =>
+      o.output_type === 'stream' ? join(o.text) : join(o.data?.['text/plain'] as string | string[] | undefined),
+    )
     .join('\n');
 }
 
@@ -64,18 +67,20 @@ export function executeNotebook(name: string): ExecutedNotebook {
   const html = path.join(dir, `${stem}.html`);
   const r = spawnSync(
     python,
-    [path.join(projectRoot, 'python', 'run_notebook.py'), path.join(projectRoot, 'notebooks', name), '--executed', executed, '--html', html],
+    [
+      path.join(projectRoot, 'python', 'run_notebook.py'),
+      path.join(projectRoot, 'notebooks', name),
+      '--executed',
+      executed,
+      '--html',
+      html,
+    ],
     {
       cwd: projectRoot,
       encoding: 'utf8',
       timeout: 30 * 60_000,
       maxBuffer: 64 * 1024 * 1024,
-      env: {
-        ...process.env,
-        PATH: `${venvBin}:${process.env.PATH}`,
-        JUPYTER_PATH: path.join(projectRoot, '.venv', 'share', 'jupyter'),
-        LISTA5_LOGDIR: path.join(dir, 'logs'),
-      },
+      env: toolsEnv({ LISTA5_LOGDIR: path.join(dir, 'logs') }),
     },
   );
   if (r.error) throw r.error;

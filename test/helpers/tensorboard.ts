@@ -7,7 +7,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ChildProcess, spawn } from 'node:child_process';
-import { runPython, venvBin } from './python.js';
+import { runPython, toolsEnv, venvTool } from './python.js';
 
 /** JSON cannot carry NaN and ±Infinity: both sides write them as these strings. */
 export type JsonNumber = number | 'NaN' | 'Infinity' | '-Infinity';
@@ -141,7 +141,11 @@ json.dump(clean(out), sys.stdout)
  * Reads the given runs of `logdir` with TensorBoard's `plugin_event_accumulator` (keeping every
  * tensor), and buckets each histogram request with numpy, all in one Python process.
  */
-export function readWithTensorBoard(logdir: string, runs: string[], histograms: Record<string, HistogramRequest>): TensorBoardDump {
+export function readWithTensorBoard(
+  logdir: string,
+  runs: string[],
+  histograms: Record<string, HistogramRequest>,
+): TensorBoardDump {
   const requestFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tb-request-')), 'request.json');
   const encoded = Object.fromEntries(
     Object.entries(histograms).map(([k, h]) => [k, { buckets: h.buckets, values: h.values.map(toJsonNumber) }]),
@@ -200,9 +204,13 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export async function startTensorBoard(logdir: string, expectedRuns: string[]): Promise<TensorBoardServer> {
   const port = await freePort();
   const child = spawn(
-    path.join(venvBin, 'tensorboard'),
+    venvTool('tensorboard'),
     ['--logdir', logdir, '--host', '127.0.0.1', '--port', String(port), '--reload_interval', '1'],
-    { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PATH: `${venvBin}:${process.env.PATH ?? ''}` } },
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: toolsEnv(),
+    },
   );
   running.add(child);
   let log = '';
@@ -236,7 +244,8 @@ export async function startTensorBoard(logdir: string, expectedRuns: string[]): 
   const giveUpAt = Date.now() + 180_000;
   try {
     for (;;) {
-      if (Date.now() > giveUpAt) throw new Error(`tensorboard did not list the runs ${expectedRuns.join(', ')}:\n${log}`);
+      if (Date.now() > giveUpAt)
+        throw new Error(`tensorboard did not list the runs ${expectedRuns.join(', ')}:\n${log}`);
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`tensorboard exited (${child.exitCode ?? child.signalCode}) before serving:\n${log}`);
       }

@@ -15,7 +15,10 @@ export interface AccuracyCurvesOptions {
  * on a y axis fixed to [0, 1] so that different models compare at a glance; 0.5 (a coin toss for
  * two balanced classes) is marked.
  */
-export function accuracyCurves(series: Readonly<Record<string, readonly number[]>>, options: AccuracyCurvesOptions = {}): VegaLiteSpec {
+export function accuracyCurves(
+  series: Readonly<Record<string, readonly number[]>>,
+  options: AccuracyCurvesOptions = {},
+): VegaLiteSpec {
   const { title = 'Acurácia', width = 520, height = 260 } = options;
   const values = Object.entries(series).flatMap(([name, accuracies]) =>
     accuracies.map((acuracia, i) => ({ serie: name, epoca: i + 1, acuracia })),

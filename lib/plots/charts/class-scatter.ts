@@ -27,7 +27,11 @@ export function classScatter(
   if (columns !== 2) throw new Error(`classScatter: X must have 2 columns, got ${columns}`);
   if (y.length !== n) throw new Error(`classScatter: y must have ${n} labels (one per row of X), got ${y.length}`);
   const { title = 'Dados', size = 360, xTitle = 'x₁', yTitle = 'x₂' } = options;
-  const values = Array.from({ length: n }, (_, i) => ({ x1: X.data[2 * i], x2: X.data[2 * i + 1], classe: String(y[i]) }));
+  const values = Array.from({ length: n }, (_, i) => ({
+    x1: X.data[2 * i],
+    x2: X.data[2 * i + 1],
+    classe: String(y[i]),
+  }));
   return {
     title,
     width: size,

@@ -34,7 +34,10 @@ const BANDS: [number, number, number][] = [
  * as in TensorBoard, so compare magnitudes by reading the axis values (or use
  * `gradientMagnitudeChart`, whose axis is shared).
  */
-export function gradientDistributionChart(points: readonly GradientDistributionPoint[], options: GradientDistributionChartOptions = {}): VegaLiteSpec {
+export function gradientDistributionChart(
+  points: readonly GradientDistributionPoint[],
+  options: GradientDistributionChartOptions = {},
+): VegaLiteSpec {
   const { title = 'Distribuição dos gradientes por camada', columns = 3, width = 190, height = 110 } = options;
   const layers = [...new Set(points.map((p) => p.camada))];
   const values = points
@@ -42,7 +45,10 @@ export function gradientDistributionChart(points: readonly GradientDistributionP
     .map((p) => ({ camada: p.camada, epoca: p.epoca, ...Object.fromEntries(p.percentis.map((v, i) => [`p${i}`, v])) }));
   const x = { field: 'epoca', type: 'quantitative', title: 'época' };
   return {
-    title: { text: title, subtitle: 'faixas: mín–máx, 7–93 %, 16–84 %, 31–69 % · linha: mediana · cada painel com seu eixo y' },
+    title: {
+      text: title,
+      subtitle: 'faixas: mín–máx, 7–93 %, 16–84 %, 31–69 % · linha: mediana · cada painel com seu eixo y',
+    },
     data: { values },
     facet: { field: 'camada', type: 'nominal', title: null, sort: layers },
     columns,
@@ -53,9 +59,16 @@ export function gradientDistributionChart(points: readonly GradientDistributionP
       layer: [
         ...BANDS.map(([lo, hi, opacity]) => ({
           mark: { type: 'area', opacity, color: '#e8710a' },
-          encoding: { x, y: { field: `p${lo}`, type: 'quantitative', title: 'gradiente', axis: { format: '.1~e' } }, y2: { field: `p${hi}` } },
+          encoding: {
+            x,
+            y: { field: `p${lo}`, type: 'quantitative', title: 'gradiente', axis: { format: '.1~e' } },
+            y2: { field: `p${hi}` },
+          },
         })),
-        { mark: { type: 'line', color: '#8a3f00', strokeWidth: 1 }, encoding: { x, y: { field: 'p4', type: 'quantitative' } } },
+        {
+          mark: { type: 'line', color: '#8a3f00', strokeWidth: 1 },
+          encoding: { x, y: { field: 'p4', type: 'quantitative' } },
+        },
       ],
     },
   };

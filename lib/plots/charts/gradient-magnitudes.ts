@@ -31,9 +31,19 @@ export interface GradientMagnitudeChartOptions {
  * logarithmic y axis: a model whose first layers sit orders of magnitude below its last layer, or
  * below the other model's, has vanishing gradients. Non-positive and non-finite values are left out.
  */
-export function gradientMagnitudeChart(points: readonly GradientMagnitudePoint[], options: GradientMagnitudeChartOptions = {}): VegaLiteSpec {
-  const { title = 'Tamanho dos gradientes por camada', valueTitle = 'média de |gradiente| do kernel', smoothing = 10, width = 300, height = 240 } = options;
-  if (!Number.isInteger(smoothing) || smoothing < 1) throw new Error(`gradientMagnitudeChart: smoothing must be a positive integer, got ${smoothing}`);
+export function gradientMagnitudeChart(
+  points: readonly GradientMagnitudePoint[],
+  options: GradientMagnitudeChartOptions = {},
+): VegaLiteSpec {
+  const {
+    title = 'Tamanho dos gradientes por camada',
+    valueTitle = 'média de |gradiente| do kernel',
+    smoothing = 10,
+    width = 300,
+    height = 240,
+  } = options;
+  if (!Number.isInteger(smoothing) || smoothing < 1)
+    throw new Error(`gradientMagnitudeChart: smoothing must be a positive integer, got ${smoothing}`);
   const values = points.filter((p) => Number.isFinite(p.valor) && p.valor > 0);
   const layers = [...new Set(points.map((p) => p.camada))];
   const models = [...new Set(points.map((p) => p.modelo))];
@@ -61,7 +71,13 @@ export function gradientMagnitudeChart(points: readonly GradientMagnitudePoint[]
       mark: { type: 'line', strokeWidth: 1.6 },
       encoding: {
         x: { field: 'epoca', type: 'quantitative', title: 'época' },
-        y: { field: 'suavizado', type: 'quantitative', title: valueTitle, scale: { type: 'log' }, axis: { format: '.0e' } },
+        y: {
+          field: 'suavizado',
+          type: 'quantitative',
+          title: valueTitle,
+          scale: { type: 'log' },
+          axis: { format: '.0e' },
+        },
         color: {
           field: 'profundidade',
           type: 'ordinal',

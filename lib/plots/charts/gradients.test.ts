@@ -9,7 +9,13 @@ describe('gradientMagnitudeChart', () => {
     ['modelo_xavier', 'xavier', 1e-2],
   ] as const) {
     for (const layer of ['1', '2', 'output']) {
-      for (let epoch = 0; epoch < 5; epoch++) points.push({ modelo: model, camada: `${prefix}_${layer}`, epoca: epoch, valor: scale * (layer === 'output' ? 100 : 1) });
+      for (let epoch = 0; epoch < 5; epoch++)
+        points.push({
+          modelo: model,
+          camada: `${prefix}_${layer}`,
+          epoca: epoch,
+          valor: scale * (layer === 'output' ? 100 : 1),
+        });
     }
   }
   points.push({ modelo: 'modelo_fundo', camada: 'funda_1', epoca: 5, valor: NaN });
@@ -21,7 +27,9 @@ describe('gradientMagnitudeChart', () => {
     expect(new Set(data.map((d) => d.profundidade))).toEqual(new Set(['1', '2', 'output']));
     expect(JSON.stringify(spec)).not.toContain('"independent"');
     expect(spec.transform).toEqual([expect.objectContaining({ frame: [-4, 5], groupby: ['modelo', 'camada'] })]);
-    expect(() => gradientMagnitudeChart(points, { smoothing: 0 })).toThrow('smoothing must be a positive integer, got 0');
+    expect(() => gradientMagnitudeChart(points, { smoothing: 0 })).toThrow(
+      'smoothing must be a positive integer, got 0',
+    );
     const svg = await renderSvg(spec);
     expect(svg).toContain('modelo_fundo');
     expect(svg).toContain('modelo_xavier');
@@ -32,11 +40,15 @@ describe('gradientMagnitudeChart', () => {
 describe('gradientDistributionChart', () => {
   it('one panel per layer with nested percentile bands and a median line', async () => {
     const points = ['funda_1', 'funda_2'].flatMap((camada, l) =>
-      [0, 1, 2].map((epoca) => ({ camada, epoca, percentis: [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((v) => v * 10 ** -(l + 3)) })),
+      [0, 1, 2].map((epoca) => ({
+        camada,
+        epoca,
+        percentis: [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((v) => v * 10 ** -(l + 3)),
+      })),
     );
     const spec = gradientDistributionChart(points);
     expect((spec.facet as { sort: string[] }).sort).toEqual(['funda_1', 'funda_2']);
-    expect(((spec.spec as { layer: unknown[] }).layer)).toHaveLength(5);
+    expect((spec.spec as { layer: unknown[] }).layer).toHaveLength(5);
     const svg = await renderSvg(spec);
     expect(svg).toContain('funda_2');
     expect(svg.match(/class="mark-area/g)?.length).toBeGreaterThanOrEqual(4);

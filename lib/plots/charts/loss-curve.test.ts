@@ -34,10 +34,16 @@ describe('lossCurve', () => {
 
   it('draws several named trainings as coloured lines and names the one that diverged', async () => {
     const spec = lossCurve({ 'sem recorte': [1, Infinity, NaN], clipvalue: [5, 2, 1] });
-    const [line, annotations] = spec.layer as { data: { values: Record<string, unknown>[] }; encoding?: Record<string, unknown> }[];
+    const [line, annotations] = spec.layer as {
+      data: { values: Record<string, unknown>[] };
+      encoding?: Record<string, unknown>;
+    }[];
     expect(line.encoding?.color).toEqual({ field: 'serie', type: 'nominal', title: null });
     expect(line.data.values.filter((p) => p.serie === 'clipvalue')).toHaveLength(3);
-    expect(annotations.data.values.map((m) => m.rotulo)).toEqual(['sem recorte: Infinity (época 2)', 'sem recorte: NaN (época 3)']);
+    expect(annotations.data.values.map((m) => m.rotulo)).toEqual([
+      'sem recorte: Infinity (época 2)',
+      'sem recorte: NaN (época 3)',
+    ]);
     expect((spec.title as { subtitle: string }).subtitle).toBe('sem recorte: Infinity na época 2 e NaN na época 3');
     const svg = await renderSvg(spec);
     expect(svg).toContain('clipvalue');
@@ -46,7 +52,10 @@ describe('lossCurve', () => {
 
   it('maxEpoch zooms on the first epochs', () => {
     const spec = lossCurve([1, 10, 100, Infinity, NaN, NaN, NaN, NaN], { maxEpoch: 4 });
-    const [line, annotations] = spec.layer as { data: { values: Record<string, unknown>[] }; encoding: { x: { scale: { domain: number[] } } } }[];
+    const [line, annotations] = spec.layer as {
+      data: { values: Record<string, unknown>[] };
+      encoding: { x: { scale: { domain: number[] } } };
+    }[];
     expect(line.encoding.x.scale.domain).toEqual([1, 4]);
     expect(annotations.data.values.map((m) => m.rotulo)).toEqual(['Infinity (época 4)']);
   });

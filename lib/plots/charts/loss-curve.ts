@@ -48,21 +48,37 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
   const all: [string, readonly number[]][] = named
     ? Object.entries(series as Record<string, readonly number[]>)
     : [[lossName, series as readonly number[]]];
-  const entries = all.map(([name, losses]): [string, readonly number[]] => [name, losses.slice(0, options.maxEpoch ?? losses.length)]);
+  const entries = all.map(([name, losses]): [string, readonly number[]] => [
+    name,
+    losses.slice(0, options.maxEpoch ?? losses.length),
+  ]);
   const drawable = (v: number) => Number.isFinite(v) && (!logScale || v > 0);
   const points = entries.flatMap(([name, losses]) =>
     losses.flatMap((v, i) => (drawable(v) ? [{ serie: name, epoca: i + 1, loss: v }] : [])),
   );
   // One red rule per event; labels stacked one line apart (y in pixels) so they never overlap.
   const marks = entries
-    .flatMap(([name, losses]) => divergence(losses).map(([what, epoch]) => ({ epoca: epoch, rotulo: `${named ? `${name}: ` : ''}${what} (época ${epoch})` })))
+    .flatMap(([name, losses]) =>
+      divergence(losses).map(([what, epoch]) => ({
+        epoca: epoch,
+        rotulo: `${named ? `${name}: ` : ''}${what} (época ${epoch})`,
+      })),
+    )
     .map((mark, i) => ({ ...mark, linha: 4 + 14 * i }));
   const diverged = entries.filter(([, losses]) => divergence(losses).length > 0);
   const subtitle = diverged.length
     ? diverged
-        .map(([name, losses]) => `${named ? `${name}: ` : 'a loss virou '}${divergence(losses).map(([what, e]) => `${what} na época ${e}`).join(' e ')}`)
+        .map(
+          ([name, losses]) =>
+            `${named ? `${name}: ` : 'a loss virou '}${divergence(losses)
+              .map(([what, e]) => `${what} na época ${e}`)
+              .join(' e ')}`,
+        )
         .join('; ')
-    : 'loss final: ' + entries.map(([name, l]) => `${named ? `${name} ` : ''}${l.length ? l[l.length - 1].toPrecision(4) : '—'}`).join(', ');
+    : 'loss final: ' +
+      entries
+        .map(([name, l]) => `${named ? `${name} ` : ''}${l.length ? l[l.length - 1].toPrecision(4) : '—'}`)
+        .join(', ');
   const longest = Math.max(2, ...entries.map(([, losses]) => losses.length));
 
   const x = { field: 'epoca', type: 'quantitative', title: 'época', scale: { domain: [1, longest] } };

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { projectRoot, venvBin } from '../../helpers/python';
+import { projectRoot, toolsEnv, venvTool } from '../../helpers/python';
 import { freePort, ServerProcess, startServerProcess, waitUntilServing } from './processes';
 
 export interface JupyterLab {
@@ -24,19 +24,15 @@ export interface JupyterLab {
   stop(): Promise<void>;
 }
 
-/** The environment of scripts/paths.mjs `pythonToolsEnv()`. */
-export async function pythonToolsEnv(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
-  const paths = (await import(path.join(projectRoot, 'scripts', 'paths.mjs'))) as {
-    pythonToolsEnv(extra: Record<string, string>): NodeJS.ProcessEnv;
-  };
-  return paths.pythonToolsEnv(extra);
-}
-
 /**
  * Starts JupyterLab on `rootDir`. `stateDir` receives its config, runtime, settings and workspace
  * folders; `env` is added to the Jupyter environment (and so reaches the kernels).
  */
-export async function startJupyterLab(options: { rootDir: string; stateDir: string; env?: Record<string, string> }): Promise<JupyterLab> {
+export async function startJupyterLab(options: {
+  rootDir: string;
+  stateDir: string;
+  env?: Record<string, string>;
+}): Promise<JupyterLab> {
   const token = randomBytes(24).toString('hex');
   const port = await freePort();
   const state = (name: string) => {
@@ -44,7 +40,7 @@ export async function startJupyterLab(options: { rootDir: string; stateDir: stri
     fs.mkdirSync(dir, { recursive: true });
     return dir;
   };
-  const env = await pythonToolsEnv({
+  const env = toolsEnv({
     JUPYTER_CONFIG_DIR: state('config'),
     JUPYTER_RUNTIME_DIR: state('runtime'),
     JUPYTER_DATA_DIR: state('data'),
@@ -66,7 +62,7 @@ export async function startJupyterLab(options: { rootDir: string; stateDir: stri
   ];
   // CI and these machines run as root, where Jupyter refuses to start without this flag.
   if (process.getuid?.() === 0) args.push('--allow-root');
-  const server: ServerProcess = startServerProcess(path.join(venvBin, 'jupyter'), args, { cwd: projectRoot, env });
+  const server: ServerProcess = startServerProcess(venvTool('jupyter'), args, { cwd: projectRoot, env });
   const base = `http://127.0.0.1:${port}`;
 
   const api = async <T>(p: string, method: 'GET' | 'DELETE' = 'GET'): Promise<T> => {
@@ -95,9 +91,13 @@ export async function startJupyterLab(options: { rootDir: string; stateDir: stri
     },
   };
   try {
-    const specs = await waitUntilServing(server, 'jupyter lab', () => api<{ kernelspecs: Record<string, unknown> }>('/api/kernelspecs'));
+    const specs = await waitUntilServing(server, 'jupyter lab', () =>
+      api<{ kernelspecs: Record<string, unknown> }>('/api/kernelspecs'),
+    );
     if (!specs.kernelspecs.tslab) {
-      throw new Error(`JupyterLab does not see the tslab kernel (run "npm install"); it has: ${Object.keys(specs.kernelspecs).join(', ')}`);
+      throw new Error(
+        `JupyterLab does not see the tslab kernel (run "npm install"); it has: ${Object.keys(specs.kernelspecs).join(', ')}`,
+      );
     }
   } catch (e) {
     await lab.stop();

@@ -46,8 +46,8 @@ export function runState(page: Page): Promise<NotebookRunState> {
   return page.evaluate((panelSelector) => {
     const panel = document.querySelector(panelSelector);
     const indicator = panel?.querySelector('.jp-Notebook-ExecutionIndicator');
-    const prompts = Array.from(panel?.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt') ?? []).map((p) =>
-      (p.textContent ?? '').trim(),
+    const prompts = Array.from(panel?.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt') ?? []).map(
+      (p) => (p.textContent ?? '').trim(),
     );
     return { status: indicator?.getAttribute('data-status') ?? 'unknown', prompts };
   }, PANEL);
@@ -82,12 +82,14 @@ export async function runAllCells(page: Page, giveUpMs: number): Promise<Noteboo
   let quiet = 0;
   for (;;) {
     const state = await runState(page);
-    if (state.status === 'dead') throw new Error(`the kernel died while running the notebook; prompts: ${state.prompts.join(' ')}`);
+    if (state.status === 'dead')
+      throw new Error(`the kernel died while running the notebook; prompts: ${state.prompts.join(' ')}`);
     const started = state.prompts.some((p) => /\[\d+\]/.test(p));
     const waiting = state.prompts.some((p) => p.includes('*'));
     quiet = state.status === 'idle' && started && !waiting ? quiet + 1 : 0;
     if (quiet >= 3) return state;
-    if (Date.now() > giveUpAt) throw new Error(`the notebook was still running after ${giveUpMs / 60_000} min: ${JSON.stringify(state)}`);
+    if (Date.now() > giveUpAt)
+      throw new Error(`the notebook was still running after ${giveUpMs / 60_000} min: ${JSON.stringify(state)}`);
     await sleep(2000);
   }
 }
@@ -95,7 +97,9 @@ export async function runAllCells(page: Page, giveUpMs: number): Promise<Noteboo
 /** File → Save Notebook, then waits until the tab no longer shows unsaved changes. */
 export async function saveNotebook(page: Page): Promise<void> {
   await menu(page, 'File', 'docmanager:save');
-  await page.locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current:not(.jp-mod-dirty)').waitFor({ timeout: 60_000 });
+  await page
+    .locator('.lm-DockPanel-tabBar .lm-TabBar-tab.jp-mod-current:not(.jp-mod-dirty)')
+    .waitFor({ timeout: 60_000 });
 }
 
 /** Every output JupyterLab shows in the notebook on screen. */
@@ -137,7 +141,9 @@ export async function chartDrawing(chart: Locator): Promise<ChartDrawing> {
       | (DomElement & {
           width: number;
           height: number;
-          getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+          getContext(
+            kind: '2d',
+          ): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
         })
       | null;
     if (canvas) {
@@ -152,7 +158,12 @@ export async function chartDrawing(chart: Locator): Promise<ChartDrawing> {
     const svg = root.querySelector('svg');
     if (svg) {
       const box = svg.getBoundingClientRect();
-      return { element: 'svg', width: box.width, height: box.height, ink: svg.querySelectorAll('path, line, rect, text, circle').length };
+      return {
+        element: 'svg',
+        width: box.width,
+        height: box.height,
+        ink: svg.querySelectorAll('path, line, rect, text, circle').length,
+      };
     }
     return { element: '', width: 0, height: 0, ink: 0 };
   });

@@ -77,7 +77,11 @@ export function markedProcesses(marker: string): number[] {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Starts `command` in a new process group with a fresh marker in its environment. */
-export function startServerProcess(command: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }): ServerProcess {
+export function startServerProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): ServerProcess {
   const marker = randomUUID();
   const child = spawn(command, args, {
     cwd: options.cwd,
@@ -131,11 +135,20 @@ export function startServerProcess(command: string, args: string[], options: { c
  * Polls `probe` until it returns a value (not undefined); fails when the process exits first or after
  * `giveUpMs` (a guard against hanging, not a speed requirement).
  */
-export async function waitUntilServing<T>(server: ServerProcess, what: string, probe: () => Promise<T | undefined>, giveUpMs = 180_000): Promise<T> {
+export async function waitUntilServing<T>(
+  server: ServerProcess,
+  what: string,
+  probe: () => Promise<T | undefined>,
+  giveUpMs = 180_000,
+): Promise<T> {
   const giveUpAt = Date.now() + giveUpMs;
   for (;;) {
-    if (!server.alive()) throw new Error(`${what} exited (${server.child.exitCode ?? server.child.signalCode}) before serving:\n${server.output()}`);
-    if (Date.now() > giveUpAt) throw new Error(`${what} did not answer within ${giveUpMs / 1000} s:\n${server.output()}`);
+    if (!server.alive())
+      throw new Error(
+        `${what} exited (${server.child.exitCode ?? server.child.signalCode}) before serving:\n${server.output()}`,
+      );
+    if (Date.now() > giveUpAt)
+      throw new Error(`${what} did not answer within ${giveUpMs / 1000} s:\n${server.output()}`);
     try {
       const value = await probe();
       if (value !== undefined) return value;

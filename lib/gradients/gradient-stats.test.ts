@@ -1,25 +1,31 @@
-import * as tf from "@tensorflow/tfjs";
-import { lessonData, lessonNetworks } from "../../test/helpers/lesson-networks";
-import { matrix } from "../data/matrix.js";
-import { chainLayers, gradientStats, summarizeValues, trainableWeightRefs } from "./gradient-stats.js";
+import * as tf from '@tensorflow/tfjs';
+import { lessonData, lessonNetworks } from '../lesson/networks.js';
+import { matrix } from '../data/matrix.js';
+import { chainLayers, gradientStats, summarizeValues, trainableWeightRefs } from './gradient-stats.js';
 
 /** y = w·x + b with w = 2, b = 1, compiled with MSE. */
-function linearModel(name = "linear"): tf.Sequential {
+function linearModel(name = 'linear'): tf.Sequential {
   const model = tf.sequential({ name });
   model.add(tf.layers.dense({ units: 1, inputShape: [1], name: `${name}_dense` }));
   model.layers[0].setWeights([tf.tensor2d([[2]]), tf.tensor1d([1])]);
-  model.compile({ optimizer: tf.train.sgd(0.1), loss: "meanSquaredError" });
+  model.compile({ optimizer: tf.train.sgd(0.1), loss: 'meanSquaredError' });
   return model;
 }
 
-describe("summarizeValues", () => {
-  it("gives mean |v|, the L2 norm, the largest |v| and finiteness, over a slice", () => {
+describe('summarizeValues', () => {
+  it('gives mean |v|, the L2 norm, the largest |v| and finiteness, over a slice', () => {
     expect(summarizeValues([3, -4])).toEqual({ size: 2, meanAbs: 3.5, norm: 5, maxAbs: 4, finite: true });
-    expect(summarizeValues([100, 3, -4, 100], 1, 3)).toEqual({ size: 2, meanAbs: 3.5, norm: 5, maxAbs: 4, finite: true });
+    expect(summarizeValues([100, 3, -4, 100], 1, 3)).toEqual({
+      size: 2,
+      meanAbs: 3.5,
+      norm: 5,
+      maxAbs: 4,
+      finite: true,
+    });
     expect(summarizeValues([])).toEqual({ size: 0, meanAbs: 0, norm: 0, maxAbs: 0, finite: true });
   });
 
-  it("lets NaN and Infinity show, and keeps the norm of huge finite values finite", () => {
+  it('lets NaN and Infinity show, and keeps the norm of huge finite values finite', () => {
     const nan = summarizeValues([1, NaN, 2]);
     expect(nan.finite).toBe(false);
     expect(nan.meanAbs).toBeNaN();
@@ -33,15 +39,15 @@ describe("summarizeValues", () => {
   });
 });
 
-describe("gradientStats", () => {
-  it("matches the gradient worked out by hand for a linear model and MSE", () => {
+describe('gradientStats', () => {
+  it('matches the gradient worked out by hand for a linear model and MSE', () => {
     const model = linearModel();
     // predictions 3, 5, 7 against 0: loss = (9 + 25 + 49) / 3; dL/dw = 2/3·(3·1 + 5·2 + 7·3); dL/db = 2/3·(3 + 5 + 7)
     const s = gradientStats(model, tf.tensor2d([[1], [2], [3]]), tf.tensor2d([[0], [0], [0]]));
     expect(s.loss).toBeCloseTo(83 / 3, 4);
     expect(s.weights.map((w) => [w.name, w.layer, w.param, w.size])).toEqual([
-      ["linear_dense/kernel", "linear_dense", "kernel", 1],
-      ["linear_dense/bias", "linear_dense", "bias", 1],
+      ['linear_dense/kernel', 'linear_dense', 'kernel', 1],
+      ['linear_dense/bias', 'linear_dense', 'bias', 1],
     ]);
     expect(s.weights[0].meanAbs).toBeCloseTo(68 / 3, 4);
     expect(s.weights[0].norm).toBeCloseTo(68 / 3, 4);
@@ -51,8 +57,8 @@ describe("gradientStats", () => {
     model.dispose();
   });
 
-  it("accepts Matrices, arrays of rows and flat label arrays, and reshapes [n] labels to the [n, 1] output", () => {
-    const model = linearModel("linear_inputs");
+  it('accepts Matrices, arrays of rows and flat label arrays, and reshapes [n] labels to the [n, 1] output', () => {
+    const model = linearModel('linear_inputs');
     const fromTensors = gradientStats(model, tf.tensor2d([[1], [2], [3]]), tf.tensor2d([[0], [1], [0]]));
     const fromMatrix = gradientStats(model, matrix(Float64Array.from([1, 2, 3]), [3, 1]), Int32Array.from([0, 1, 0]));
     const fromRows = gradientStats(model, [[1], [2], [3]], [0, 1, 0]);
@@ -61,28 +67,28 @@ describe("gradientStats", () => {
     model.dispose();
   });
 
-  it("names weights as their layers do, without the suffix tfjs adds when a model is built again", () => {
+  it('names weights as their layers do, without the suffix tfjs adds when a model is built again', () => {
     const first = lessonNetworks(1).modelo_fundo;
     const again = lessonNetworks(1).modelo_fundo;
-    expect(again.trainableWeights[0].name).not.toBe("funda_1/kernel"); // tfjs made it unique
+    expect(again.trainableWeights[0].name).not.toBe('funda_1/kernel'); // tfjs made it unique
     const names = trainableWeightRefs(again).map((r) => r.name);
     expect(names).toEqual(trainableWeightRefs(first).map((r) => r.name));
-    expect(names.slice(0, 4)).toEqual(["funda_1/kernel", "funda_1/bias", "funda_2/kernel", "funda_2/bias"]);
-    expect(names.slice(-2)).toEqual(["funda_output/kernel", "funda_output/bias"]);
+    expect(names.slice(0, 4)).toEqual(['funda_1/kernel', 'funda_1/bias', 'funda_2/kernel', 'funda_2/bias']);
+    expect(names.slice(-2)).toEqual(['funda_output/kernel', 'funda_output/bias']);
     first.dispose();
     again.dispose();
   });
 
-  it("gives the gradients model.apply gives (the fast path for Dense chains), and leaks no tensor", () => {
+  it('gives the gradients model.apply gives (the fast path for Dense chains), and leaks no tensor', () => {
     const d = lessonData();
     const model = lessonNetworks(1).modelo_fundo;
-    model.compile({ optimizer: tf.train.sgd(0.01), loss: "binaryCrossentropy" });
+    model.compile({ optimizer: tf.train.sgd(0.01), loss: 'binaryCrossentropy' });
     // The same layers (and weights) in a functional model: computed through model.apply.
     const input = tf.input({ shape: [2] });
     let out = input as tf.SymbolicTensor;
     for (const layer of model.layers) out = layer.apply(out) as tf.SymbolicTensor;
-    const functional = tf.model({ inputs: input, outputs: out, name: "funcional" });
-    functional.compile({ optimizer: tf.train.sgd(0.01), loss: "binaryCrossentropy" });
+    const functional = tf.model({ inputs: input, outputs: out, name: 'funcional' });
+    functional.compile({ optimizer: tf.train.sgd(0.01), loss: 'binaryCrossentropy' });
     expect(chainLayers(functional)).toBeUndefined();
     expect(chainLayers(model)).toEqual(model.layers);
 
@@ -90,7 +96,14 @@ describe("gradientStats", () => {
     const fast = gradientStats(model, d.trainX, d.trainY);
     const general = gradientStats(functional, d.trainX, d.trainY);
     expect(tf.memory().numTensors).toBe(before);
-    expect(fast.kernels.map((k) => k.layer)).toEqual(["funda_1", "funda_2", "funda_3", "funda_4", "funda_5", "funda_output"]);
+    expect(fast.kernels.map((k) => k.layer)).toEqual([
+      'funda_1',
+      'funda_2',
+      'funda_3',
+      'funda_4',
+      'funda_5',
+      'funda_output',
+    ]);
     expect(general.loss).toBeCloseTo(fast.loss, 6);
     fast.weights.forEach((w, i) => {
       expect(general.weights[i].name).toBe(w.name);
@@ -100,27 +113,38 @@ describe("gradientStats", () => {
     model.dispose();
   });
 
-  it("finds the chain inside a Sequential (the model tfjs hands to model.fit callbacks)", () => {
+  it('finds the chain inside a Sequential (the model tfjs hands to model.fit callbacks)', () => {
     const model = lessonNetworks(1).modelo_raso;
-    model.compile({ optimizer: tf.train.sgd(0.01), loss: "binaryCrossentropy" });
+    model.compile({ optimizer: tf.train.sgd(0.01), loss: 'binaryCrossentropy' });
     const inner = (model as unknown as { model: tf.LayersModel }).model;
-    expect(inner.name).toBe("modelo_raso_model");
-    expect(inner.layers.map((l) => l.getClassName())).toEqual(["InputLayer", "Dense", "Dense"]);
+    expect(inner.name).toBe('modelo_raso_model');
+    expect(inner.layers.map((l) => l.getClassName())).toEqual(['InputLayer', 'Dense', 'Dense']);
     expect(chainLayers(inner)).toEqual(model.layers);
     const d = lessonData();
     expect(gradientStats(inner, d.trainX, d.trainY)).toEqual(gradientStats(model, d.trainX, d.trainY));
     model.dispose();
   });
 
-  it("explains what is wrong with its input", () => {
+  it('explains what is wrong with its input', () => {
     const model = lessonNetworks(1).modelo_raso;
-    expect(() => gradientStats(model, [[0, 0]], [0])).toThrow(/gradientStats: the model "modelo_raso" must be compiled/);
-    model.compile({ optimizer: tf.train.sgd(0.01), loss: "binaryCrossentropy" });
-    expect(() => gradientStats(model, [[0, 0], [1, 1]], [0])).toThrow("gradientStats: x has 2 samples but y has 1");
-    expect(() => gradientStats(model, "x" as never, [0])).toThrow(/gradientStats: x: expected a tensor/);
+    expect(() => gradientStats(model, [[0, 0]], [0])).toThrow(
+      /gradientStats: the model "modelo_raso" must be compiled/,
+    );
+    model.compile({ optimizer: tf.train.sgd(0.01), loss: 'binaryCrossentropy' });
+    expect(() =>
+      gradientStats(
+        model,
+        [
+          [0, 0],
+          [1, 1],
+        ],
+        [0],
+      ),
+    ).toThrow('gradientStats: x has 2 samples but y has 1');
+    expect(() => gradientStats(model, 'x' as never, [0])).toThrow(/gradientStats: x: expected a tensor/);
     const gone = tf.tensor2d([[0, 0]]);
     gone.dispose();
-    expect(() => gradientStats(model, gone, [0])).toThrow("gradientStats: x: the tensor has been disposed");
+    expect(() => gradientStats(model, gone, [0])).toThrow('gradientStats: x: the tensor has been disposed');
     model.dispose();
   });
 });

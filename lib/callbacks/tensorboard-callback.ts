@@ -2,22 +2,20 @@
  * `TensorBoardCallback`: Keras' `TensorBoard` callback plus the lesson's `ExtendedTensorBoard`
  * (gradient histograms over the whole training set), for TensorFlow.js.
  */
-import * as fs from "node:fs";
-import * as path from "node:path";
-import * as tf from "@tensorflow/tfjs";
-import { isEventFileName } from "./file-name.js";
+import * as path from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import {
-  chainLayers,
   GradientInput,
   lossAndGradients,
   summarizeValues,
   toInputTensor,
   TrainableWeightRef,
   trainableWeightRefs,
-} from "./gradient-stats.js";
-import type { KerasLayerJson, KerasModelJson } from "./keras-graph.js";
-import { defaultLogDir, displayPath } from "./log-dir.js";
-import { SummaryWriter } from "./summary-writer.js";
+} from '../gradients/gradient-stats.js';
+import { defaultLogDir } from '../tensorboard/log-dir.js';
+import { SummaryWriter } from '../tensorboard/summary-writer.js';
+import { checkRunName, prepareLogFolder } from './log-folder.js';
+import { EpochLogs, kerasMetricName, LoggedModel, loggedModel, resolveLogs } from './logged-model.js';
 
 /** Options of {@link TensorBoardCallback}; the names follow Keras' `TensorBoard` (in camelCase). */
 export interface TensorBoardCallbackOptions {
@@ -59,64 +57,6 @@ export interface TensorBoardCallbackOptions {
    * against the machine itself crashing, and costs time.
    */
   fsync?: boolean;
-}
-
-/** Logs as `model.fit` hands them to callbacks: numbers, or scalar tensors not yet read. */
-type EpochLogs = Record<string, number | tf.Tensor>;
-
-/** The name and graph under which a model is logged. */
-interface LoggedModel {
-  name: string;
-  graph: tf.LayersModel | KerasModelJson;
-}
-
-/**
- * tfjs' `tf.Sequential.fit` trains an inner functional model named `<name>_model` and hands that one
- * to the callbacks. This finds the Sequential's name and draws it as a Sequential again, so that
- * `model.fit` and `fitSeeded` log the same thing.
- */
-function loggedModel(model: tf.LayersModel): LoggedModel {
-  if (!(model instanceof tf.Sequential) && chainLayers(model) !== undefined) {
-    const name = model.name.slice(0, -"_model".length);
-    const json = model.toJSON(null, false) as unknown as KerasModelJson;
-    const [input, ...rest] = json.config.layers;
-    const layers: KerasLayerJson[] = rest.map((l) => ({ class_name: l.class_name, config: { ...l.config } }));
-    if (layers.length > 0 && !("batch_input_shape" in layers[0].config)) {
-      layers[0].config.batch_input_shape = input.config.batch_input_shape;
-    }
-    const { class_name: _ignored, config: _config, ...meta } = json;
-    return { name, graph: { class_name: "Sequential", config: { name, layers }, ...meta } };
-  }
-  return { name: model.name, graph: model };
-}
-
-/** Keras' names for tfjs' metric names: `acc` is `accuracy`. */
-function kerasMetricName(name: string): string {
-  return name === "acc" ? "accuracy" : name;
-}
-
-function checkRunName(name: string): string {
-  if (typeof name !== "string" || name === "" || name === "." || name === ".." || /[/\\]/.test(name)) {
-    throw new Error(
-      `TensorBoardCallback: "${name}" cannot be a log folder name (empty, "." or "..", or with / or \\); ` +
-        `name the model (tf.sequential({ name: "modelo_fundo" })) or pass runName`,
-    );
-  }
-  return name;
-}
-
-/** Every file under `dir` that is not an event file (the reason not to delete `dir`), or undefined. */
-function foreignFile(dir: string): string | undefined {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      const found = foreignFile(p);
-      if (found !== undefined) return found;
-    } else if (!(entry.isFile() && isEventFileName(entry.name))) {
-      return p;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -180,17 +120,19 @@ export class TensorBoardCallback extends tf.Callback {
 
   constructor(options: TensorBoardCallbackOptions = {}) {
     super();
-    if (typeof options !== "object" || options === null) {
-      throw new TypeError("TensorBoardCallback: options must be an object like { x, y, logDir, histogramFreq }");
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError('TensorBoardCallback: options must be an object like { x, y, logDir, histogramFreq }');
     }
     const histogramFreq = options.histogramFreq ?? 1;
     if (!Number.isInteger(histogramFreq) || histogramFreq < 0) {
       throw new RangeError(`TensorBoardCallback: histogramFreq must be an integer >= 0, got ${String(histogramFreq)}`);
     }
     if ((options.x === undefined) !== (options.y === undefined)) {
-      throw new TypeError("TensorBoardCallback: give both x and y (the training set) for the gradient histograms, or neither");
+      throw new TypeError(
+        'TensorBoardCallback: give both x and y (the training set) for the gradient histograms, or neither',
+      );
     }
-    if (options.logDir !== undefined && (typeof options.logDir !== "string" || options.logDir === "")) {
+    if (options.logDir !== undefined && (typeof options.logDir !== 'string' || options.logDir === '')) {
       throw new TypeError(`TensorBoardCallback: logDir must be a folder path, got ${JSON.stringify(options.logDir)}`);
     }
     if (options.runName !== undefined) checkRunName(options.runName);
@@ -207,14 +149,15 @@ export class TensorBoardCallback extends tf.Callback {
     this.closeWriters();
     this.releaseData();
     const model = this.model;
-    if (model === null || model === undefined) throw new Error("TensorBoardCallback: training began without a model");
+    if (model === null || model === undefined) throw new Error('TensorBoardCallback: training began without a model');
     this.logged = loggedModel(model);
     const root = path.resolve(this.options.logDir ?? defaultLogDir());
     const dir = path.join(root, checkRunName(this.options.runName ?? this.logged.name));
     this.runDir = dir;
     this.refs = trainableWeightRefs(model);
     // The data first: a mistake there must not cost the previous logs.
-    if (this.options.x !== undefined && this.options.y !== undefined && this.histogramFreq > 0) this.takeData(this.options.x, this.options.y);
+    if (this.options.x !== undefined && this.options.y !== undefined && this.histogramFreq > 0)
+      this.takeData(this.options.x, this.options.y);
     try {
       this.startLogs(dir);
     } catch (e) {
@@ -224,10 +167,10 @@ export class TensorBoardCallback extends tf.Callback {
   }
 
   private takeData(xInput: GradientInput, yInput: GradientInput): void {
-    const x = toInputTensor(xInput, "TensorBoardCallback: x");
+    const x = toInputTensor(xInput, 'TensorBoardCallback: x');
     let y: ReturnType<typeof toInputTensor>;
     try {
-      y = toInputTensor(yInput, "TensorBoardCallback: y");
+      y = toInputTensor(yInput, 'TensorBoardCallback: y');
     } catch (e) {
       if (x.owned) x.tensor.dispose();
       throw e;
@@ -241,32 +184,11 @@ export class TensorBoardCallback extends tf.Callback {
 
   /** Deletes the model's old logs (unless `overwrite: false`), says where the logs go, opens the train run. */
   private startLogs(dir: string): void {
-    const overwrite = this.options.overwrite ?? true;
-    const existed = fs.existsSync(dir);
-    if (existed && overwrite) {
-      if (!fs.lstatSync(dir).isDirectory()) {
-        throw new Error(`TensorBoardCallback: ${dir} exists and is not a folder; move it away or pass runName`);
-      }
-      const foreign = foreignFile(dir);
-      if (foreign !== undefined) {
-        throw new Error(
-          `TensorBoardCallback: não apago ${dir}: ${foreign} não é um registro do TensorBoard. Apague a pasta à mão ` +
-            `ou use overwrite: false. (Will not delete ${dir}: ${foreign} is not a TensorBoard event file.)`,
-        );
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-    if (this.options.verbose ?? true) {
-      const shown = displayPath(dir);
-      console.log(
-        !existed
-          ? `TensorBoard: gravando em ${shown}`
-          : overwrite
-            ? `TensorBoard: ${shown} recriado (treino anterior apagado)`
-            : `TensorBoard: gravando em ${shown} (registros anteriores mantidos)`,
-      );
-    }
-    const train = new SummaryWriter(path.join(dir, "train"), { flushIntervalMs: 0, fsync: this.options.fsync ?? false });
+    prepareLogFolder(dir, { overwrite: this.options.overwrite ?? true, verbose: this.options.verbose ?? true });
+    const train = new SummaryWriter(path.join(dir, 'train'), {
+      flushIntervalMs: 0,
+      fsync: this.options.fsync ?? false,
+    });
     this.writers = { train };
     if (this.options.writeGraph ?? true) {
       train.kerasGraph(this.logged!.graph, 0);
@@ -282,24 +204,24 @@ export class TensorBoardCallback extends tf.Callback {
 
     let validationMetrics = false;
     for (const [name, value] of Object.entries(values)) {
-      if (name.startsWith("val_")) {
+      if (name.startsWith('val_')) {
         validationMetrics = true;
         continue;
       }
       writers.train.scalar(`epoch_${kerasMetricName(name)}`, value, epoch);
     }
     const learningRate = (model.optimizer as unknown as { learningRate?: unknown } | undefined)?.learningRate;
-    if (typeof learningRate === "number") writers.train.scalar("epoch_learning_rate", learningRate, epoch);
+    if (typeof learningRate === 'number') writers.train.scalar('epoch_learning_rate', learningRate, epoch);
 
     if (validationMetrics) {
-      const validation = (writers.validation ??= new SummaryWriter(path.join(this.runDir!, "validation"), {
+      const validation = (writers.validation ??= new SummaryWriter(path.join(this.runDir!, 'validation'), {
         flushIntervalMs: 0,
         fsync: this.options.fsync ?? false,
       }));
       const iterations = this.iterations(epoch);
       for (const [name, value] of Object.entries(values)) {
-        if (!name.startsWith("val_")) continue;
-        const metric = kerasMetricName(name.slice("val_".length));
+        if (!name.startsWith('val_')) continue;
+        const metric = kerasMetricName(name.slice('val_'.length));
         validation.scalar(`epoch_${metric}`, value, epoch);
         validation.scalar(`evaluation_${metric}_vs_iterations`, value, iterations);
       }
@@ -319,7 +241,7 @@ export class TensorBoardCallback extends tf.Callback {
   /** Batches trained so far: the optimizer's count, else epochs × batches per epoch. */
   private iterations(epoch: number): number {
     const counted = (this.model?.optimizer as unknown as { iterations?: unknown } | undefined)?.iterations;
-    if (typeof counted === "number" && Number.isSafeInteger(counted) && counted > 0) return counted;
+    if (typeof counted === 'number' && Number.isSafeInteger(counted) && counted > 0) return counted;
     const samples = Number(this.params?.samples);
     const batchSize = Number(this.params?.batchSize ?? 32);
     return samples > 0 && batchSize > 0 ? (epoch + 1) * Math.ceil(samples / batchSize) : epoch + 1;
@@ -334,7 +256,7 @@ export class TensorBoardCallback extends tf.Callback {
     const packed = tf.tidy(() => {
       const parts: tf.Tensor[] = refs.map((r) => r.variable.read().reshape([-1]));
       if (data !== undefined) {
-        const { grads } = lossAndGradients(model, refs, data.x, data.y, "TensorBoardCallback");
+        const { grads } = lossAndGradients(model, refs, data.x, data.y, 'TensorBoardCallback');
         parts.push(...grads.map((g) => g.reshape([-1])));
       }
       return parts.length > 0 ? tf.concat(parts) : tf.zeros([0]);
@@ -375,21 +297,4 @@ export class TensorBoardCallback extends tf.Callback {
     if (this.data !== undefined) tf.dispose(this.data.owned);
     this.data = undefined;
   }
-}
-
-/** The logs as numbers; scalar tensors are read (and replaced in `logs` by their value, as tfjs does). */
-async function resolveLogs(logs: EpochLogs | undefined): Promise<Record<string, number>> {
-  const out: Record<string, number> = {};
-  if (logs === undefined || logs === null) return out;
-  for (const [name, value] of Object.entries(logs)) {
-    if (typeof value === "number") {
-      out[name] = value;
-    } else if (value instanceof tf.Tensor) {
-      const number = (await value.data())[0];
-      logs[name] = number;
-      value.dispose();
-      out[name] = number;
-    }
-  }
-  return out;
 }

@@ -19,8 +19,23 @@ function lessonData(n = 200) {
 
 function shallowModel(seed: number): tf.Sequential {
   const model = tf.sequential({ name: 'modelo_raso' });
-  model.add(tf.layers.dense({ units: 5, inputShape: [2], activation: 'tanh', kernelInitializer: tf.initializers.glorotUniform({ seed }), name: 'raso_1' }));
-  model.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }), name: 'raso_output' }));
+  model.add(
+    tf.layers.dense({
+      units: 5,
+      inputShape: [2],
+      activation: 'tanh',
+      kernelInitializer: tf.initializers.glorotUniform({ seed }),
+      name: 'raso_1',
+    }),
+  );
+  model.add(
+    tf.layers.dense({
+      units: 1,
+      activation: 'sigmoid',
+      kernelInitializer: tf.initializers.glorotUniform({ seed: seed + 1 }),
+      name: 'raso_output',
+    }),
+  );
   return model;
 }
 
@@ -84,17 +99,38 @@ describe('runModel', () => {
       const train = readRun(path.join(logs, 'modelo_raso', 'train'));
       const validation = readRun(path.join(logs, 'modelo_raso', 'validation'));
       const steps = [0, 1, 2, 3, 4, 5, 6];
-      for (const tag of ['epoch_loss', 'epoch_accuracy', 'epoch_learning_rate', 'raso_1/kernel_0_grads/mean_abs', 'raso_output/bias_0_grads/norm']) {
+      for (const tag of [
+        'epoch_loss',
+        'epoch_accuracy',
+        'epoch_learning_rate',
+        'raso_1/kernel_0_grads/mean_abs',
+        'raso_output/bias_0_grads/norm',
+      ]) {
         expect([tag, train.scalars.get(tag)?.map((p) => p.step)]).toEqual([tag, steps]);
       }
-      for (const tag of ['raso_1/kernel_0_grads', 'raso_1/bias_0_grads', 'raso_output/kernel_0_grads', 'modelo_raso/raso_1/kernel/histogram']) {
+      for (const tag of [
+        'raso_1/kernel_0_grads',
+        'raso_1/bias_0_grads',
+        'raso_output/kernel_0_grads',
+        'modelo_raso/raso_1/kernel/histogram',
+      ]) {
         expect([tag, train.histograms.get(tag)?.map((p) => p.step)]).toEqual([tag, steps]);
       }
       expect(train.graphs.has('keras')).toBe(true);
-      expect(validation.scalars.get('epoch_accuracy')!.map((p) => p.value)).toEqual(result.history.val_acc.map(Math.fround));
-      expect(log.mock.calls.map((c) => String(c[0]))).toContain(`TensorBoard: gravando em ${path.join(logs, 'modelo_raso')}`);
+      expect(validation.scalars.get('epoch_accuracy')!.map((p) => p.value)).toEqual(
+        result.history.val_acc.map(Math.fround),
+      );
+      expect(log.mock.calls.map((c) => String(c[0]))).toContain(
+        `TensorBoard: gravando em ${path.join(logs, 'modelo_raso')}`,
+      );
       // logDir wins over the environment; without logToTb nothing is written.
-      await runModel(model, lessonData(), { epochs: 2, plot: false, summary: false, logToTb: true, logDir: path.join(tmp, 'explicit') });
+      await runModel(model, lessonData(), {
+        epochs: 2,
+        plot: false,
+        summary: false,
+        logToTb: true,
+        logDir: path.join(tmp, 'explicit'),
+      });
       expect(listRuns(path.join(tmp, 'explicit'))).toEqual(['modelo_raso/train', 'modelo_raso/validation']);
       await runModel(model, lessonData(), { epochs: 2, plot: false, summary: false, logDir: path.join(tmp, 'unused') });
       expect(fs.existsSync(path.join(tmp, 'unused'))).toBe(false);

@@ -4,9 +4,9 @@
  *
  * Shared by {@link gradientStats} (one look, any time) and the TensorBoard callback (every epoch).
  */
-import * as tf from "@tensorflow/tfjs";
-import { isMatrix, type Matrix } from "../data/matrix.js";
-import { compiledParts } from "../training/fit-seeded.js";
+import * as tf from '@tensorflow/tfjs';
+import { isMatrix, type Matrix } from '../data/matrix.js';
+import { compiledParts } from '../training/fit-seeded.js';
 
 /**
  * Data for a gradient computation: a tensor, a {@link Matrix} (lib/data), an array of rows, or a flat
@@ -66,7 +66,7 @@ export function trainableWeightRefs(model: tf.LayersModel): TrainableWeightRef[]
       if (seen.has(variable)) continue; // a weight shared by two layers is listed once
       seen.add(variable);
       const name = variable.originalName || variable.name;
-      const slash = name.lastIndexOf("/");
+      const slash = name.lastIndexOf('/');
       const param = slash >= 0 ? name.slice(slash + 1) : name;
       refs.push({ variable, name: slash >= 0 ? name : `${layer.name}/${name}`, layer: layer.name, param });
     }
@@ -83,17 +83,19 @@ export function chainLayers(model: tf.LayersModel): tf.layers.Layer[] | undefine
   if (model instanceof tf.Sequential) return model.layers;
   const first = model.layers[0];
   if (
-    model.name.endsWith("_model") &&
+    model.name.endsWith('_model') &&
     model.inputs.length === 1 &&
     model.outputs.length === 1 &&
     first !== undefined &&
-    first.getClassName() === "InputLayer" &&
-    model.layers.slice(1).every(
-      (layer, i) =>
-        layer.inboundNodes.length === 1 &&
-        layer.inboundNodes[0].inboundLayers.length === 1 &&
-        layer.inboundNodes[0].inboundLayers[0] === model.layers[i],
-    ) &&
+    first.getClassName() === 'InputLayer' &&
+    model.layers
+      .slice(1)
+      .every(
+        (layer, i) =>
+          layer.inboundNodes.length === 1 &&
+          layer.inboundNodes[0].inboundLayers.length === 1 &&
+          layer.inboundNodes[0].inboundLayers[0] === model.layers[i],
+      ) &&
     model.outputs[0].sourceLayer === model.layers[model.layers.length - 1]
   ) {
     return model.layers.slice(1);
@@ -115,9 +117,9 @@ interface DenseInternals {
  * networks over 500 samples; the gradients agree to float32 rounding, see the tests).
  */
 function applyLayer(layer: tf.layers.Layer, h: tf.Tensor): tf.Tensor {
-  if (layer.getClassName() === "Dense" && h.rank === 2) {
+  if (layer.getClassName() === 'Dense' && h.rank === 2) {
     const dense = layer as unknown as DenseInternals;
-    if (dense.kernel && dense.activation && typeof dense.activation.apply === "function") {
+    if (dense.kernel && dense.activation && typeof dense.activation.apply === 'function') {
       let z = tf.matMul(h, dense.kernel.read());
       if (dense.bias) z = tf.add(z, dense.bias.read());
       return dense.activation.apply(z);
@@ -133,16 +135,28 @@ export function toInputTensor(input: GradientInput, what: string): { tensor: tf.
     return { tensor: input, owned: false };
   }
   if (isMatrix(input)) {
-    return { tensor: tf.tensor2d(Float32Array.from(input.data), [input.shape[0], input.shape[1]], "float32"), owned: true };
+    return {
+      tensor: tf.tensor2d(Float32Array.from(input.data), [input.shape[0], input.shape[1]], 'float32'),
+      owned: true,
+    };
   }
-  if (Array.isArray(input) && input.length > 0 && typeof input[0] === "object" && input[0] !== null) {
+  if (Array.isArray(input) && input.length > 0 && typeof input[0] === 'object' && input[0] !== null) {
     const rows = input as ReadonlyArray<ArrayLike<number>>;
-    return { tensor: tf.tensor2d(rows.map((r) => Array.from(r)), undefined, "float32"), owned: true };
+    return {
+      tensor: tf.tensor2d(
+        rows.map((r) => Array.from(r)),
+        undefined,
+        'float32',
+      ),
+      owned: true,
+    };
   }
-  if (typeof input === "object" && input !== null && typeof (input as ArrayLike<number>).length === "number") {
-    return { tensor: tf.tensor1d(Array.from(input as ArrayLike<number>), "float32"), owned: true };
+  if (typeof input === 'object' && input !== null && typeof (input as ArrayLike<number>).length === 'number') {
+    return { tensor: tf.tensor1d(Array.from(input as ArrayLike<number>), 'float32'), owned: true };
   }
-  throw new TypeError(`${what}: expected a tensor, a Matrix, an array of rows or an array of numbers, got ${typeof input}`);
+  throw new TypeError(
+    `${what}: expected a tensor, a Matrix, an array of rows or an array of numbers, got ${typeof input}`,
+  );
 }
 
 /**
@@ -162,7 +176,7 @@ export function lossAndGradients(
   const chain = chainLayers(model);
   return tf.tidy(() => {
     const { value, grads } = tf.variableGrads(() => {
-      const input = x.dtype === "float32" ? x : x.toFloat();
+      const input = x.dtype === 'float32' ? x : x.toFloat();
       let prediction: tf.Tensor;
       if (chain) {
         prediction = input;
@@ -170,8 +184,9 @@ export function lossAndGradients(
       } else {
         prediction = model.apply(input) as tf.Tensor;
       }
-      let target = y.dtype === "float32" ? y : y.toFloat();
-      if (target.shape.join() !== prediction.shape.join() && target.size === prediction.size) target = target.reshape(prediction.shape);
+      let target = y.dtype === 'float32' ? y : y.toFloat();
+      if (target.shape.join() !== prediction.shape.join() && target.size === prediction.size)
+        target = target.reshape(prediction.shape);
       return tf.mean(lossFn(target, prediction)) as tf.Scalar;
     }, variables);
     return { loss: value, grads: variables.map((v) => grads[v.name]) };
@@ -183,7 +198,7 @@ export function summarizeValues(
   values: ArrayLike<number>,
   start = 0,
   end = values.length,
-): Pick<WeightGradientStats, "meanAbs" | "norm" | "maxAbs" | "finite" | "size"> {
+): Pick<WeightGradientStats, 'meanAbs' | 'norm' | 'maxAbs' | 'finite' | 'size'> {
   let sumAbs = 0;
   let sumSquares = 0;
   let maxAbs = 0;
@@ -223,7 +238,7 @@ export function summarizeValues(
  * s.kernels.map((k) => `${k.layer}: ${k.meanAbs.toExponential(1)}`);
  */
 export function gradientStats(model: tf.LayersModel, x: GradientInput, y: GradientInput): GradientStats {
-  const caller = "gradientStats";
+  const caller = 'gradientStats';
   const xs = toInputTensor(x, `${caller}: x`);
   const ys = toInputTensor(y, `${caller}: y`);
   try {
@@ -239,7 +254,7 @@ export function gradientStats(model: tf.LayersModel, x: GradientInput, y: Gradie
       offset += size;
       return { name: r.name, layer: r.layer, param: r.param, ...stats };
     });
-    return { loss: values[0], kernels: weights.filter((w) => w.param === "kernel"), weights };
+    return { loss: values[0], kernels: weights.filter((w) => w.param === 'kernel'), weights };
   } finally {
     if (xs.owned) xs.tensor.dispose();
     if (ys.owned) ys.tensor.dispose();

@@ -3,12 +3,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../data/matrix.js';
-import { fitProgress } from '../notebook/fit-progress.js';
+import { fitProgress } from '../callbacks/fit-progress.js';
 import { accuracyCurves } from '../plots/charts/accuracy-curves.js';
 import { showChart } from '../plots/show-chart.js';
-import { TensorBoardCallback } from '../tensorboard/tensorboard-callback.js';
-import { fitSeeded } from './fit-seeded.js';
-import { kerasSGD } from './keras-sgd.js';
+import { TensorBoardCallback } from '../callbacks/tensorboard-callback.js';
+import { fitSeeded } from '../training/fit-seeded.js';
+import { kerasSGD } from '../training/keras-sgd.js';
 
 /** The lesson's data: the 500/500 split of the circles (as `trainTestSplitAt` returns it). */
 export interface ClassificationData {
@@ -83,8 +83,20 @@ async function accuracyOf(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Pr
  * (its learning rate and momentum, and one momentum slot per trainable weight), which a second
  * `runModel` of the same model replaces and disposes.
  */
-export async function runModel(model: tf.LayersModel, data: ClassificationData, options: RunModelOptions = {}): Promise<RunModelResult> {
-  const { epochs = 500, learningRate = 0.01, momentum = 0.9, batchSize = 32, seed = 1, summary = true, plot = true } = options;
+export async function runModel(
+  model: tf.LayersModel,
+  data: ClassificationData,
+  options: RunModelOptions = {},
+): Promise<RunModelResult> {
+  const {
+    epochs = 500,
+    learningRate = 0.01,
+    momentum = 0.9,
+    batchSize = 32,
+    seed = 1,
+    summary = true,
+    plot = true,
+  } = options;
   if (summary) model.summary();
   // Running the same model again: release the optimizer (and its slots) an earlier run made.
   const previous = model.optimizer as tf.Optimizer | undefined;
@@ -107,7 +119,9 @@ export async function runModel(model: tf.LayersModel, data: ClassificationData, 
       callbacks: [
         fitProgress(epochs, model.name),
         ...(options.callbacks ?? []),
-        ...(options.logToTb ? [new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1 })] : []),
+        ...(options.logToTb
+          ? [new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1 })]
+          : []),
       ],
     });
     const fitSeconds = (performance.now() - started) / 1000;
@@ -116,7 +130,9 @@ export async function runModel(model: tf.LayersModel, data: ClassificationData, 
     console.log(`\nTrain: ${trainAccuracy.toFixed(3)}, Test: ${testAccuracy.toFixed(3)}`);
     const perEpoch = history.history as Record<string, number[]>;
     if (plot) {
-      await showChart(accuracyCurves({ treino: perEpoch.acc, teste: perEpoch.val_acc }, { title: `Acurácia ${model.name}` }));
+      await showChart(
+        accuracyCurves({ treino: perEpoch.acc, teste: perEpoch.val_acc }, { title: `Acurácia ${model.name}` }),
+      );
     }
     return { history: perEpoch, trainAccuracy, testAccuracy, fitSeconds };
   } finally {

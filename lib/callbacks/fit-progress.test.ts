@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { MimeBundle, setDisplaySink } from './display';
+import { MimeBundle, setDisplaySink } from '../notebook/display';
 import { epochLine, fitProgress, lossLog } from './fit-progress';
 
 describe('epochLine', () => {

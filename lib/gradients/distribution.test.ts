@@ -10,6 +10,11 @@ describe('histogramPercentiles', () => {
 
   it('an empty histogram gives zeros, and all-equal values give that value', () => {
     expect(histogramPercentiles([])).toEqual(DISTRIBUTION_BASIS_POINTS.map(() => 0));
-    expect(histogramPercentiles([[2, 2, 0], [2, 2, 4]]).every((v) => v === 2)).toBe(true);
+    expect(
+      histogramPercentiles([
+        [2, 2, 0],
+        [2, 2, 4],
+      ]).every((v) => v === 2),
+    ).toBe(true);
   });
 });

@@ -3,33 +3,17 @@
  * ({@link GradientStats}, see `gradientStats`) or from a whole training (the per-epoch magnitudes the
  * TensorBoard callback logs, read back with {@link readGradientSeries}).
  */
-import { readRun } from "./event-reader.js";
-import type { GradientStats } from "./gradient-stats.js";
+import { formatNumberPt } from './format-number-pt.js';
+import { type GradientSeries, isSeries, snapshotsToSeries } from './gradient-series.js';
+import type { GradientStats } from './gradient-stats.js';
 
-/** One trainable weight's gradient magnitudes, epoch by epoch. */
-export interface WeightGradientSeries {
-  /** `layer/param`, e.g. `funda_1/kernel`. */
-  name: string;
-  layer: string;
-  /** `kernel`, `bias`, ... */
-  param: string;
-  /** Mean |g| at each step of {@link GradientSeries.steps} (NaN / Infinity when g was not finite). */
-  meanAbs: number[];
-  /** L2 norm of g at each step. */
-  norm: number[];
-}
-
-/** Gradient magnitudes of every trainable weight over a training, in layer order. */
-export interface GradientSeries {
-  /** The epochs (TensorBoard steps) measured, increasing. */
-  steps: number[];
-  /** One entry per trainable weight, in layer order (first layer first, output layer last). */
-  weights: WeightGradientSeries[];
-}
+export { formatNumberPt } from './format-number-pt.js';
+export { readGradientSeries } from './gradient-series.js';
+export type { GradientSeries, WeightGradientSeries } from './gradient-series.js';
 
 /** What {@link diagnoseGradients} concluded. */
 export interface GradientDiagnosis {
-  verdict: "vanishing" | "exploding" | "healthy";
+  verdict: 'vanishing' | 'exploding' | 'healthy';
   /**
    * Mean |g| of the first layer's kernel divided by the last (output) layer's: below 1, the first
    * layer gets smaller gradients. For a series, the median over the epochs. 1 for one-layer models.
@@ -73,42 +57,12 @@ const DEFAULTS: Required<GradientHealthOptions> = {
   explodingGrowthEpochs: 3,
 };
 
-const SUPERSCRIPT: Record<string, string> = {
-  "-": "⁻",
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-};
-
-/** A number for Portuguese text: two significant digits, decimal comma, `3×10⁻³` for very small or large. */
-export function formatNumberPt(x: number): string {
-  if (Number.isNaN(x)) return "NaN";
-  if (!Number.isFinite(x)) return x > 0 ? "Infinity" : "-Infinity";
-  if (x === 0) return "0";
-  const a = Math.abs(x);
-  if (a >= 0.01 && a < 10000) return String(Number(x.toPrecision(2))).replace(".", ",");
-  const [mantissa, exponent] = x.toExponential(1).split("e");
-  const m = mantissa.replace(/\.0$/, "").replace(".", ",");
-  const e = String(Number(exponent))
-    .split("")
-    .map((c) => SUPERSCRIPT[c])
-    .join("");
-  return m === "1" ? `10${e}` : m === "-1" ? `-10${e}` : `${m}×10${e}`;
-}
-
 /** "220× menores" / "1,6× maiores" / "do mesmo tamanho". */
 function comparedTo(ratio: number): string {
   if (!Number.isFinite(ratio) || ratio <= 0) return `${formatNumberPt(ratio)} vezes o tamanho`;
   if (ratio < 1 / 1.05) return `${formatNumberPt(1 / ratio)}× menores`;
   if (ratio > 1.05) return `${formatNumberPt(ratio)}× maiores`;
-  return "do mesmo tamanho";
+  return 'do mesmo tamanho';
 }
 
 function median(values: number[]): number {
@@ -121,67 +75,6 @@ function median(values: number[]): number {
 /** a / b, with 0 / 0 = 1 (no evidence either way). */
 function ratio(a: number, b: number): number {
   return a === 0 && b === 0 ? 1 : a / b;
-}
-
-function isSeries(x: unknown): x is GradientSeries {
-  return typeof x === "object" && x !== null && Array.isArray((x as GradientSeries).steps) && Array.isArray((x as GradientSeries).weights);
-}
-
-/** Snapshots (e.g. one `gradientStats` per epoch) as a series with steps 0, 1, 2, ... */
-function snapshotsToSeries(snapshots: readonly GradientStats[]): GradientSeries {
-  const first = snapshots[0];
-  return {
-    steps: snapshots.map((_, i) => i),
-    weights: first.weights.map((w, j) => ({
-      name: w.name,
-      layer: w.layer,
-      param: w.param,
-      meanAbs: snapshots.map((s) => s.weights[j].meanAbs),
-      norm: snapshots.map((s) => s.weights[j].norm),
-    })),
-  };
-}
-
-/**
- * Reads the per-epoch gradient magnitudes the TensorBoard callback logged
- * (`<weight>_0_grads/mean_abs` and `<weight>_0_grads/norm`) from a run folder, e.g.
- * `logs/modelo_fundo/train`. Works during training too (the callback writes them every epoch).
- *
- * @throws Error when the folder holds no such scalars
- */
-export function readGradientSeries(runDir: string): GradientSeries {
-  const run = readRun(runDir);
-  const byWeight = new Map<string, { meanAbs?: Map<number, number>; norm?: Map<number, number> }>();
-  for (const [tag, points] of run.scalars) {
-    const m = /^(.+)_0_grads\/(mean_abs|norm)$/.exec(tag);
-    if (!m) continue;
-    const entry = byWeight.get(m[1]) ?? {};
-    byWeight.set(m[1], entry);
-    entry[m[2] === "mean_abs" ? "meanAbs" : "norm"] = new Map(points.map((p) => [p.step, p.value]));
-  }
-  const complete = [...byWeight].filter(([, e]) => e.meanAbs && e.norm);
-  if (complete.length === 0) {
-    throw new Error(
-      `readGradientSeries: no gradient magnitudes (<weight>_0_grads/mean_abs and /norm) in ${run.dir}; ` +
-        "log the training with TensorBoardCallback({ x, y }) and read its train run",
-    );
-  }
-  let steps = [...complete[0][1].meanAbs!.keys()];
-  for (const [, e] of complete) steps = steps.filter((s) => e.meanAbs!.has(s) && e.norm!.has(s));
-  steps.sort((a, b) => a - b);
-  return {
-    steps,
-    weights: complete.map(([name, e]) => {
-      const slash = name.lastIndexOf("/");
-      return {
-        name,
-        layer: slash >= 0 ? name.slice(0, slash) : name,
-        param: slash >= 0 ? name.slice(slash + 1) : name,
-        meanAbs: steps.map((s) => e.meanAbs!.get(s)!),
-        norm: steps.map((s) => e.norm!.get(s)!),
-      };
-    }),
-  };
 }
 
 /**
@@ -233,22 +126,25 @@ export function diagnoseGradients(
 ): GradientDiagnosis {
   const o = { ...DEFAULTS, ...options };
   if (Array.isArray(input)) {
-    if (input.length === 0) throw new Error("diagnoseGradients: no gradient statistics given (empty array)");
+    if (input.length === 0) throw new Error('diagnoseGradients: no gradient statistics given (empty array)');
     return diagnoseSeries(snapshotsToSeries(input), o);
   }
   if (isSeries(input)) return diagnoseSeries(input, o);
   return diagnoseSnapshot(input as GradientStats, o);
 }
 
-const HINT_EXPLODING = "Reduza o learning rate ou use gradient clipping (clipnorm / clipvalue).";
-const HINT_VANISHING = "As primeiras camadas quase não aprendem; experimente a inicialização de Xavier Glorot (glorotUniform).";
+const HINT_EXPLODING = 'Reduza o learning rate ou use gradient clipping (clipnorm / clipvalue).';
+const HINT_VANISHING =
+  'As primeiras camadas quase não aprendem; experimente a inicialização de Xavier Glorot (glorotUniform).';
 
 function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>): GradientDiagnosis {
   if (!s || !Array.isArray(s.weights) || !Array.isArray(s.kernels)) {
-    throw new TypeError("diagnoseGradients: expected gradientStats(...) output, an array of them, or readGradientSeries(...) output");
+    throw new TypeError(
+      'diagnoseGradients: expected gradientStats(...) output, an array of them, or readGradientSeries(...) output',
+    );
   }
   const kernels = s.kernels.length > 0 ? s.kernels : s.weights;
-  if (kernels.length === 0) throw new Error("diagnoseGradients: the model has no trainable weights");
+  if (kernels.length === 0) throw new Error('diagnoseGradients: the model has no trainable weights');
   const last = kernels[kernels.length - 1];
   const ratioFirstToLast = ratio(kernels[0].meanAbs, last.meanAbs);
   const hidden = kernels.slice(0, -1).map((k) => ({ layer: k.layer, ratio: ratio(k.meanAbs, last.meanAbs) }));
@@ -259,7 +155,7 @@ function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>):
   if (broken) {
     return {
       ...base,
-      verdict: "exploding",
+      verdict: 'exploding',
       message: `Gradientes explodindo: o gradiente de ${broken.name} não é finito (NaN ou Infinity), e a loss é ${formatNumberPt(s.loss)}. ${HINT_EXPLODING}`,
     };
   }
@@ -267,7 +163,7 @@ function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>):
   if (total > o.explodingNorm) {
     return {
       ...base,
-      verdict: "exploding",
+      verdict: 'exploding',
       message: `Gradientes explodindo: a norma do gradiente é ${formatNumberPt(total)} (acima de ${formatNumberPt(o.explodingNorm)}). ${HINT_EXPLODING}`,
     };
   }
@@ -280,36 +176,44 @@ function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>):
           `e a 1ª camada (${firstLayer}), ${comparedTo(ratioFirstToLast)}`;
     return {
       ...base,
-      verdict: "vanishing",
+      verdict: 'vanishing',
       message: `Gradientes desaparecendo: ${about} (média de |g| da última: ${formatNumberPt(last.meanAbs)}). ${HINT_VANISHING}`,
     };
   }
-  return { ...base, verdict: "healthy" };
+  return { ...base, verdict: 'healthy' };
 }
 
 function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOptions>): GradientDiagnosis {
   const { steps, weights } = series;
-  if (weights.length === 0) throw new Error("diagnoseGradients: the series has no weights");
+  if (weights.length === 0) throw new Error('diagnoseGradients: the series has no weights');
   const n = steps.length;
-  if (n === 0) throw new Error("diagnoseGradients: the series has no epochs");
-  const kernelSeries = weights.filter((w) => w.param === "kernel");
+  if (n === 0) throw new Error('diagnoseGradients: the series has no epochs');
+  const kernelSeries = weights.filter((w) => w.param === 'kernel');
   const kernels = kernelSeries.length > 0 ? kernelSeries : weights;
   const last = kernels[kernels.length - 1];
   const firstToLast = steps.map((_, t) => ratio(kernels[0].meanAbs[t], last.meanAbs[t]));
   const ratioFirstToLast = median(firstToLast);
-  const hidden = kernels.slice(0, -1).map((k) => ({ layer: k.layer, ratios: steps.map((_, t) => ratio(k.meanAbs[t], last.meanAbs[t])) }));
+  const hidden = kernels
+    .slice(0, -1)
+    .map((k) => ({ layer: k.layer, ratios: steps.map((_, t) => ratio(k.meanAbs[t], last.meanAbs[t])) }));
   const weakestPerLayer = hidden.map((h) => ({ layer: h.layer, ratio: median(h.ratios) }));
-  const weakest = weakestPerLayer.length > 0 ? weakestPerLayer.reduce((a, b) => (b.ratio < a.ratio ? b : a)) : undefined;
+  const weakest =
+    weakestPerLayer.length > 0 ? weakestPerLayer.reduce((a, b) => (b.ratio < a.ratio ? b : a)) : undefined;
   const vanishingAt = steps.map((_, t) => hidden.some((h) => h.ratios[t] < o.vanishingRatio));
   const vanishingShare = hidden.length > 0 ? vanishingAt.filter(Boolean).length / n : 0;
   const base = { ratioFirstToLast, ...(weakest ? { weakest } : {}), vanishingShare, epochs: n };
 
   // The three signs of an explosion; the one seen first is reported.
   const signs: { at: number; message: string }[] = [];
-  const brokenAt = steps.findIndex((_, t) => weights.some((w) => !Number.isFinite(w.meanAbs[t]) || !Number.isFinite(w.norm[t])));
+  const brokenAt = steps.findIndex((_, t) =>
+    weights.some((w) => !Number.isFinite(w.meanAbs[t]) || !Number.isFinite(w.norm[t])),
+  );
   if (brokenAt >= 0) {
     const w = weights.find((x) => !Number.isFinite(x.meanAbs[brokenAt]) || !Number.isFinite(x.norm[brokenAt]))!;
-    signs.push({ at: brokenAt, message: `o gradiente de ${w.name} deixa de ser finito (NaN ou Infinity) na época ${steps[brokenAt]}` });
+    signs.push({
+      at: brokenAt,
+      message: `o gradiente de ${w.name} deixa de ser finito (NaN ou Infinity) na época ${steps[brokenAt]}`,
+    });
   }
   const totals = steps.map((_, t) => Math.hypot(...weights.map((w) => w.norm[t])));
   const tooBig = totals.findIndex((x) => x > o.explodingNorm);
@@ -334,7 +238,7 @@ function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOption
   }
   if (signs.length > 0) {
     const first = signs.reduce((a, b) => (b.at < a.at ? b : a));
-    return { ...base, verdict: "exploding", message: `Gradientes explodindo: ${first.message}. ${HINT_EXPLODING}` };
+    return { ...base, verdict: 'exploding', message: `Gradientes explodindo: ${first.message}. ${HINT_EXPLODING}` };
   }
   if (weakest && vanishingShare >= o.vanishingShare) {
     const firstLayer = kernels[0].layer;
@@ -346,10 +250,9 @@ function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOption
     const share = Math.round(vanishingShare * 100);
     return {
       ...base,
-      verdict: "vanishing",
-      message:
-        `Gradientes desaparecendo em ${share}% das ${n} épocas medidas: na mediana, ${about}. ${HINT_VANISHING}`,
+      verdict: 'vanishing',
+      message: `Gradientes desaparecendo em ${share}% das ${n} épocas medidas: na mediana, ${about}. ${HINT_VANISHING}`,
     };
   }
-  return { ...base, verdict: "healthy" };
+  return { ...base, verdict: 'healthy' };
 }

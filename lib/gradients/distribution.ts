@@ -7,7 +7,7 @@
  * interpolating linearly inside the bucket where each percentile falls, as TensorBoard's
  * `compress_histogram` does.
  */
-import type { HistogramRow } from './histogram.js';
+import type { HistogramRow } from '../tensorboard/histogram.js';
 
 /** The percentiles TensorBoard draws, in basis points (1/100 of a percent). */
 export const DISTRIBUTION_BASIS_POINTS = [0, 668, 1587, 3085, 5000, 6915, 8413, 9332, 10000] as const;
@@ -16,7 +16,10 @@ export const DISTRIBUTION_BASIS_POINTS = [0, 668, 1587, 3085, 5000, 6915, 8413, 
  * The value at each of `basisPoints` (default {@link DISTRIBUTION_BASIS_POINTS}) of the
  * distribution described by `rows`; an empty histogram gives zeros.
  */
-export function histogramPercentiles(rows: readonly HistogramRow[], basisPoints: readonly number[] = DISTRIBUTION_BASIS_POINTS): number[] {
+export function histogramPercentiles(
+  rows: readonly HistogramRow[],
+  basisPoints: readonly number[] = DISTRIBUTION_BASIS_POINTS,
+): number[] {
   if (rows.length === 0) return basisPoints.map(() => 0);
   const low = rows[0][0];
   const high = rows[rows.length - 1][1];
