@@ -10,6 +10,9 @@ const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // The tests leave the user's handouts/ and logs/ as they found them (checked around the whole run).
+  globalSetup: '<rootDir>/test/global/setup.js',
+  globalTeardown: '<rootDir>/test/global/teardown.js',
   projects: [
     {
       displayName: 'unit',

@@ -1,6 +1,7 @@
 """Execute a lesson notebook through the tslab kernel and, optionally, render its HTML handout.
 
     python python/run_notebook.py NOTEBOOK --executed OUT.ipynb [--html OUT.html] [--timeout SECONDS]
+        [--startup-timeout SECONDS]
 
 The notebook runs in its own folder (as in JupyterLab) with nbconvert's ExecutePreprocessor.
 The executed notebook is written even when a cell fails; then the exit status is 1 and stderr
@@ -54,13 +55,19 @@ def main():
     parser.add_argument("--executed", type=Path, required=True, help="where to write the executed notebook")
     parser.add_argument("--html", type=Path, help="where to write the HTML handout")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell")
+    parser.add_argument(
+        "--startup-timeout",
+        type=int,
+        default=int(os.environ.get("LISTA5_KERNEL_STARTUP_TIMEOUT", "180")),
+        help="seconds allowed for the kernel to start (a cold start on a slow laptop takes long; default 180)",
+    )
     args = parser.parse_args()
 
     # The kernel inherits this: the notebook knows it runs with no one watching (no browser for
     # TensorBoard; see lista5's startTensorBoard).
     os.environ["LISTA5_HEADLESS"] = "1"
     notebook = nbformat.read(args.notebook, as_version=4)
-    executor = LessonExecutor(kernel_name="tslab", timeout=args.timeout)
+    executor = LessonExecutor(kernel_name="tslab", timeout=args.timeout, startup_timeout=args.startup_timeout)
     executor.total = len(notebook.cells)
     failure = None
     print(f"Executing {args.notebook} with the tslab kernel", flush=True)
@@ -68,6 +75,20 @@ def main():
         executor.preprocess(notebook, {"metadata": {"path": str(args.notebook.resolve().parent)}})
     except CellExecutionError as error:
         failure = error
+    except RuntimeError as error:
+        # nbclient: "Kernel didn't respond in N seconds" (a cold start: node, tslab and TensorFlow.js
+        # loading from a slow disk or under an antivirus scan).
+        if "didn't respond" not in str(error) and "Kernel died" not in str(error):
+            raise
+        print(
+            f"\nThe TypeScript kernel (tslab) did not start: {error}\n"
+            "What to try:\n"
+            "  - run the same command again (the second start is much faster: files are cached);\n"
+            f"  - allow more time: LISTA5_KERNEL_STARTUP_TIMEOUT={2 * args.startup_timeout} npm start;\n"
+            "  - run \"npm install\" again (it registers the kernel), then \"npm run lab\" to see the kernel's own messages.",
+            file=sys.stderr,
+        )
+        return 1
     # tslab's replies carry no execution count where nbclient looks for it: number the cells that ran,
     # so the executed notebook and the handout show In [1], In [2], ... instead of In [ ].
     count = 0

@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 /**
  * `npm run handouts:pdf`: prints the HTML handouts (handouts/*.html, made by `npm run handouts`) to
- * PDF files beside them, with Debian's Chromium (/usr/bin/chromium) through playwright-core.
+ * PDF files beside them, with Chrome, Chromium or Edge (found as lib/platform's findBrowser says:
+ * CHROME_PATH, then the usual places on each OS) through playwright-core.
  * The pages are opened offline: any request that is not file: or data: is refused, and the script
  * fails if a handout tried one (a handout must be complete on its own).
- * Usage: node scripts/handouts-pdf.mjs [handout names...]   (default: every handouts/*.html)
+ * Usage: node scripts/handouts-pdf.mjs [--dir DIR] [handout names...]
+ *   --dir DIR   the folder of the handouts (default: handouts/; `npm run handouts -- --out DIR` wrote them)
+ *   names       default: every .html in that folder
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, join, relative } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { root } from './paths.mjs';
+import { platform, root } from './paths.mjs';
 
-const CHROMIUM = process.env.LISTA5_CHROMIUM || '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -30,8 +32,15 @@ const PRINT_CSS = `
   .jp-OutputArea-child, .jp-InputArea { break-inside: avoid; }
 }`;
 
-const handouts = join(root, 'handouts');
-const requested = process.argv.slice(2).map((n) => `${basename(n, '.html').replace(/\.ipynb$/, '')}.html`);
+const args = process.argv.slice(2);
+const dirAt = args.indexOf('--dir');
+if (dirAt >= 0 && !args[dirAt + 1]) {
+  console.error('handouts-pdf: --dir needs a folder');
+  process.exit(2);
+}
+const handouts = dirAt >= 0 ? resolve(args[dirAt + 1]) : join(root, 'handouts');
+if (dirAt >= 0) args.splice(dirAt, 2);
+const requested = args.map((n) => `${basename(n, '.html').replace(/\.ipynb$/, '')}.html`);
 const names = requested.length
   ? requested
   : existsSync(handouts)
@@ -40,22 +49,23 @@ const names = requested.length
         .sort()
     : [];
 if (names.length === 0) {
-  console.error('No HTML handout in handouts/: run "npm run handouts" first.');
+  console.error(`No HTML handout in ${relative(process.cwd(), handouts) || '.'}/: run "npm run handouts" first.`);
   process.exit(1);
 }
 const missing = names.filter((n) => !existsSync(join(handouts, n)));
 if (missing.length) {
-  console.error(`Missing in handouts/: ${missing.join(', ')}. Run "npm run handouts" first.`);
-  process.exit(1);
-}
-if (!existsSync(CHROMIUM)) {
   console.error(
-    `${CHROMIUM} is missing: install Chromium (Debian: apt-get install chromium), or set LISTA5_CHROMIUM to a Chromium binary.`,
+    `Missing in ${relative(process.cwd(), handouts) || '.'}/: ${missing.join(', ')}. Run "npm run handouts" first.`,
   );
   process.exit(1);
 }
+const found = platform.findBrowser();
+if (found.path === null) {
+  console.error(`No Chrome or Chromium found to print the PDFs. ${found.hint}`);
+  process.exit(1);
+}
 
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+const browser = await chromium.launch({ executablePath: found.path, args: ARGS });
 let failed = false;
 try {
   for (const name of names) {

@@ -32,7 +32,14 @@ export { CorruptRecordError, encodeTFRecord, readTFRecords } from './records.js'
 export type { ReadTFRecordsOptions, TFRecord, TruncatedTail } from './records.js';
 export { crc32c, maskedCrc32c } from './crc.js';
 export { eventFileName, FILE_VERSION, isEventFileName } from './file-name.js';
-export { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV, PROJECT_PACKAGE_NAME } from './log-dir.js';
+export {
+  defaultLogDir,
+  displayPath,
+  findProjectRoot,
+  LOGDIR_ENV,
+  LOGDIR_SHOWN_ENV,
+  PROJECT_PACKAGE_NAME,
+} from './log-dir.js';
 export { runningTensorBoards, startTensorBoard, stopTensorBoard } from './tensorboard-server.js';
 export type { StartTensorBoardOptions, TensorBoardHandle } from './tensorboard-server.js';
 export * from './show-tensorboard.js';

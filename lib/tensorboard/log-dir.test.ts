@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV } from './log-dir.js';
+import { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV, LOGDIR_SHOWN_ENV } from './log-dir.js';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
@@ -56,8 +56,29 @@ describe('defaultLogDir', () => {
 
 describe('displayPath', () => {
   it('shows paths inside the project relative to its root, others absolute', () => {
-    expect(displayPath(path.join(projectRoot, 'logs', 'modelo_fundo'))).toBe(path.join('logs', 'modelo_fundo'));
+    expect(displayPath(path.join(projectRoot, 'logs', 'modelo_fundo'))).toBe('logs/modelo_fundo');
     expect(displayPath('/tmp/x/modelo_fundo')).toBe('/tmp/x/modelo_fundo');
     expect(displayPath(projectRoot)).toBe(projectRoot);
+  });
+
+  it('names a log folder outside the project as LISTA5_LOGDIR_SHOWN says (handouts made elsewhere)', () => {
+    const saved = { dir: process.env[LOGDIR_ENV], shown: process.env[LOGDIR_SHOWN_ENV] };
+    try {
+      process.env[LOGDIR_ENV] = '/tmp/run-123/logs';
+      process.env[LOGDIR_SHOWN_ENV] = 'logs';
+      expect(displayPath('/tmp/run-123/logs/modelo_fundo')).toBe('logs/modelo_fundo');
+      expect(displayPath('/tmp/run-123/logs')).toBe('logs');
+      expect(displayPath('/tmp/run-123/other')).toBe('/tmp/run-123/other');
+      delete process.env[LOGDIR_SHOWN_ENV];
+      expect(displayPath('/tmp/run-123/logs/modelo_fundo')).toBe('/tmp/run-123/logs/modelo_fundo');
+    } finally {
+      for (const [key, value] of [
+        [LOGDIR_ENV, saved.dir],
+        [LOGDIR_SHOWN_ENV, saved.shown],
+      ] as const) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
   });
 });

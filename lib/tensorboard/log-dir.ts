@@ -49,15 +49,36 @@ export function defaultLogDir(): string {
 }
 
 /**
+ * The environment variable that names the log folder in messages when it lies outside the project
+ * (`npm run handouts -- --logdir DIR` sets it to `logs`, so that a handout made with its logs
+ * elsewhere still tells its reader about `logs/`, never about a folder of the machine that made it).
+ */
+export const LOGDIR_SHOWN_ENV = 'LISTA5_LOGDIR_SHOWN';
+
+/** `rel` with forward slashes, as the handouts and every OS's readers expect. */
+const portable = (rel: string): string => rel.split(path.sep).join('/');
+
+const inside = (dir: string, p: string): string | undefined => {
+  const rel = path.relative(dir, p);
+  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : undefined;
+};
+
+/**
  * A path as people should read it in messages: relative to the project root when it lies inside it
- * (`logs/modelo_fundo`), else absolute.
+ * (`logs/modelo_fundo`, with `/` on every OS); inside a log folder set with `LISTA5_LOGDIR` and
+ * named by `LISTA5_LOGDIR_SHOWN`, under that name; else absolute.
  */
 export function displayPath(p: string): string {
   const absolute = path.resolve(p);
   const root = findProjectRoot();
-  if (root !== undefined) {
-    const rel = path.relative(root, absolute);
-    if (rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel)) return rel;
+  const inRoot = root === undefined ? undefined : inside(root, absolute);
+  if (inRoot !== undefined) return portable(inRoot);
+  const shown = process.env[LOGDIR_SHOWN_ENV];
+  const logDir = process.env[LOGDIR_ENV];
+  if (shown && logDir) {
+    if (path.resolve(logDir) === absolute) return shown;
+    const inLogs = inside(path.resolve(logDir), absolute);
+    if (inLogs !== undefined) return `${shown}/${portable(inLogs)}`;
   }
   return absolute;
 }

@@ -80,7 +80,7 @@ export function executeNotebook(name: string): ExecutedNotebook {
       encoding: 'utf8',
       timeout: 30 * 60_000,
       maxBuffer: 64 * 1024 * 1024,
-      env: toolsEnv({ LISTA5_LOGDIR: path.join(dir, 'logs') }),
+      env: toolsEnv({ LISTA5_LOGDIR: path.join(dir, 'logs'), LISTA5_LOGDIR_SHOWN: 'logs' }),
     },
   );
   if (r.error) throw r.error;

@@ -1,13 +1,17 @@
 /**
- * Debian's Chromium (/usr/bin/chromium) driven by playwright-core: the browser the tests look
- * through, and where their screenshots go (test-artifacts/, ignored by git).
+ * The browser the tests look through: a Chromium-family browser found by lib/platform's
+ * `findBrowser` (CHROME_PATH, then the usual places on Linux, macOS and Windows), driven by
+ * playwright-core (which never downloads one); and where the tests' screenshots go (test-artifacts/).
+ *
+ * A machine without a browser skips the browser suites with one line saying what to install
+ * (`describeWithBrowser`), except under `CI=true`, where a missing browser fails the run.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { findBrowser } from '../../../lib/platform/find-browser';
 import { projectRoot } from '../../helpers/python';
 
-export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -18,11 +22,37 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-export function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium), as .ci/run does`);
+/** The browser of this machine, or why there is none. */
+export const browserSearch = findBrowser();
+
+/** Why the browser tests cannot run here (undefined when a browser was found). */
+export function missingBrowserMessage(): string | undefined {
+  return browserSearch.path === null ? `no Chrome or Chromium found. ${browserSearch.hint}` : undefined;
+}
+
+/**
+ * `describe` for a suite that needs a browser. Without one it prints one line and skips the suite,
+ * or, under `CI=true` (where .ci/run installs Chromium), fails with the same message.
+ */
+export function describeWithBrowser(name: string, body: () => void): void {
+  const missing = missingBrowserMessage();
+  if (missing === undefined) {
+    describe(name, body);
+  } else if (process.env.CI === 'true') {
+    describe(name, () => {
+      test('needs a browser', () => {
+        throw new Error(`${missing} (CI=true: the browser tests must run)`);
+      });
+    });
+  } else {
+    process.stdout.write(`[skipped] ${name}: ${missing}\n`);
+    describe.skip(name, body);
   }
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+export function launchChromium(): Promise<Browser> {
+  if (browserSearch.path === null) throw new Error(missingBrowserMessage());
+  return chromium.launch({ executablePath: browserSearch.path, args: CHROMIUM_ARGS });
 }
 
 /** test-artifacts/<sub>, created empty (screenshots of the last run only). */
