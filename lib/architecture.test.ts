@@ -7,6 +7,7 @@ import * as path from 'node:path';
 
 /** Lowest first. A folder may import from the folders before it, never from those after it. */
 const LAYERS = [
+  'errors',
   'platform',
   'data',
   'backend',

@@ -3,10 +3,12 @@
  * Everything the notebooks need comes from here: `import * as l5 from "lista5"`.
  *
  * One folder per idea, lower layers first; a folder imports only from the folders above it in this
- * list (test/architecture.test.ts checks it):
+ * list (lib/architecture.test.ts checks it). `platform/` serves the scripts (scripts/paths.mjs) and
+ * is not part of the notebooks' API:
  *
  * | folder        | what it is                                                                   |
  * | ------------- | ---------------------------------------------------------------------------- |
+ * | `errors/`     | clear errors that name the bad argument                                      |
  * | `platform/`   | the user's machine: Python venv layout, finding Python and a browser         |
  * | `data/`       | the data: scikit-learn's circles, numpy's RandomState, MinMaxScaler          |
  * | `backend/`    | which TensorFlow.js backend runs                                             |
@@ -18,6 +20,7 @@
  * | `callbacks/`  | things that watch a training: TensorBoard logging, progress                  |
  * | `lesson/`     | the lesson's own `runModel` and its networks                                 |
  */
+export { InvalidParameterError } from './errors/index.js';
 export * from './backend/index.js';
 export * from './data/index.js';
 export * from './notebook/index.js';

@@ -11,6 +11,7 @@
  *
  * This file only decides; {@link ./init-backend} loads the choice.
  */
+import { checkFunction } from '../errors/index.js';
 
 /** Environment variable that forces a backend: `gpu`, `node`, `cpu` or `auto` (the default). */
 export const BACKEND_ENV_VAR = 'LISTA5_BACKEND';
@@ -65,6 +66,7 @@ export function chooseBackend(
   isInstalled: (packageName: string) => boolean,
   env: Record<string, string | undefined> = process.env,
 ): BackendChoice {
+  checkFunction('chooseBackend', 'isInstalled', isInstalled, 'a function (packageName) => boolean');
   const requested = readBackendRequest(env);
   const forced = (choice: Omit<BackendChoice, 'requested'>): BackendChoice => {
     if (choice.packageName !== null && !isInstalled(choice.packageName)) {

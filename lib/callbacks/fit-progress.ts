@@ -3,6 +3,7 @@
  */
 import type { CustomCallbackArgs, Logs } from '@tensorflow/tfjs';
 import { formatMetric, ProgressLine } from '../notebook/progress.js';
+import { checkArray } from '../errors/index.js';
 
 /** One line of the form `Época 37/400 — loss: 1.234e+5 · acc: 0.5100`. */
 export function epochLine(epoch: number, epochs: number, logs: Logs = {}): string {
@@ -36,6 +37,7 @@ export function fitProgress(epochs: number, label = ''): CustomCallbackArgs {
  * epochs, then every `every`-th, and the last. Good for seeing a loss explode.
  */
 export function lossLog(losses: readonly number[], { head = 10, every = 50, name = 'loss' } = {}): string {
+  checkArray('lossLog', 'losses', losses, 'an array of losses (e.g. history.history.loss)', true);
   const n = losses.length;
   const width = String(n).length;
   const lines: string[] = [];

@@ -3,7 +3,6 @@ import * as data from './index.js';
 test('the barrel exports the public API of lib/data', () => {
   expect(Object.keys(data).sort()).toEqual(
     [
-      'InvalidParameterError',
       'MAX_SEED',
       'MT19937',
       'MT19937_N',

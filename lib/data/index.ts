@@ -7,7 +7,6 @@
  * - {@link RandomState}: numpy's legacy `RandomState` (seeded weights, shuffled batches, ...);
  * - {@link Matrix}: the row-major `Float64Array` + shape these use.
  */
-export { InvalidParameterError } from './errors.js';
 export { MT19937, MT19937_N, MAX_SEED, type MT19937State, type Seed } from './mt19937.js';
 export {
   RandomState,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { InvalidParameterError } from './errors.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { makeCircles, type MakeCirclesOptions } from './make-circles.js';
 import { RandomState } from './random-state.js';
 

@@ -1,4 +1,4 @@
-import { InvalidParameterError } from './errors.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { getRow, isMatrix, matrix, sliceRows, takeRows, toMatrix, toRows } from './matrix.js';
 
 describe('Matrix helpers', () => {

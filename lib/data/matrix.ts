@@ -2,7 +2,7 @@
  * The 2-D data type of lib/data: a row-major `Float64Array` with its shape, ready for
  * `tf.tensor2d(m.data, m.shape)`.
  */
-import { InvalidParameterError, describeValue } from './errors.js';
+import { InvalidParameterError, describeValue } from '../errors/invalid-parameter-error.js';
 
 /**
  * A dense row-major matrix of doubles: element `[i, j]` is `data[i * shape[1] + j]`.
@@ -27,11 +27,23 @@ export function isMatrix(x: unknown): x is Matrix {
   );
 }
 
+/** Throws unless `m` is a {@link Matrix}, naming the function that needed one. */
+function checkMatrix(where: string, m: unknown): asserts m is Matrix {
+  if (!isMatrix(m))
+    throw new InvalidParameterError(where, 'm', `must be a Matrix { data, shape }, got ${describeValue(m)}`);
+}
+
 /**
  * Wraps `data` (not copied) as a `rows × cols` matrix.
  * @throws InvalidParameterError when the shape is not two non-negative integers or does not match `data.length`.
  */
 export function matrix(data: Float64Array, shape: readonly [number, number]): Matrix {
+  if (!(data instanceof Float64Array)) {
+    throw new InvalidParameterError('matrix', 'data', `must be a Float64Array, got ${describeValue(data)}`);
+  }
+  if (!Array.isArray(shape) || shape.length !== 2) {
+    throw new InvalidParameterError('matrix', 'shape', `must be [rows, columns], got ${describeValue(shape)}`);
+  }
   const [rows, cols] = shape;
   if (shape.length !== 2 || !Number.isInteger(rows) || !Number.isInteger(cols) || rows < 0 || cols < 0) {
     throw new InvalidParameterError(
@@ -85,12 +97,14 @@ export function toMatrix(x: MatrixLike, where = 'toMatrix', parameter = 'X'): Ma
 
 /** Row `i` of `m` as a new `Float64Array`. */
 export function getRow(m: Matrix, i: number): Float64Array {
+  checkMatrix('getRow', m);
   const cols = m.shape[1];
   return m.data.slice(i * cols, (i + 1) * cols);
 }
 
 /** The matrix as an array of rows (`number[][]`), e.g. for printing or Vega-Lite. */
 export function toRows(m: Matrix): number[][] {
+  checkMatrix('toRows', m);
   const [rows, cols] = m.shape;
   const out: number[][] = new Array(rows);
   for (let i = 0; i < rows; i++) out[i] = Array.from(m.data.subarray(i * cols, (i + 1) * cols));
@@ -99,12 +113,14 @@ export function toRows(m: Matrix): number[][] {
 
 /** Rows `[start, end)` of `m` as a new matrix (copied), like numpy's `X[start:end]` for 0 <= start <= end <= rows. */
 export function sliceRows(m: Matrix, start: number, end: number): Matrix {
+  checkMatrix('sliceRows', m);
   const cols = m.shape[1];
   return { data: m.data.slice(start * cols, end * cols), shape: [end - start, cols] };
 }
 
 /** The rows of `m` picked by `indices`, in that order (numpy's `X[indices]`). */
 export function takeRows(m: Matrix, indices: ArrayLike<number>): Matrix {
+  checkMatrix('takeRows', m);
   const [rows, cols] = m.shape;
   const out = new Float64Array(indices.length * cols);
   for (let k = 0; k < indices.length; k++) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { InvalidParameterError } from './errors.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { MT19937, MT19937_N } from './mt19937.js';
 
 interface StateFixture {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { InvalidParameterError } from './errors.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { RandomState, checkRandomState } from './random-state.js';
 
 interface Case {

@@ -1,4 +1,4 @@
-import { InvalidParameterError } from './errors.js';
+import { InvalidParameterError } from '../errors/invalid-parameter-error.js';
 import { makeCircles } from './make-circles.js';
 import { toRows } from './matrix.js';
 import { trainTestSplitAt } from './split.js';

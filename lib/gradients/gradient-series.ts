@@ -4,6 +4,7 @@
  */
 import { readRun } from '../tensorboard/event-reader.js';
 import type { GradientStats } from './gradient-stats.js';
+import { checkString } from '../errors/index.js';
 
 /** One trainable weight's gradient magnitudes, epoch by epoch. */
 export interface WeightGradientSeries {
@@ -58,6 +59,7 @@ export function snapshotsToSeries(snapshots: readonly GradientStats[]): Gradient
  * @throws Error when the folder holds no such scalars
  */
 export function readGradientSeries(runDir: string): GradientSeries {
+  checkString('readGradientSeries', 'runDir', runDir, 'a run folder path (e.g. logs/modelo_fundo/train)');
   const run = readRun(runDir);
   const byWeight = new Map<string, { meanAbs?: Map<number, number>; norm?: Map<number, number> }>();
   for (const [tag, points] of run.scalars) {

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { makeCircles } from '../data/make-circles.js';
 import { MinMaxScaler } from '../data/min-max-scaler.js';
 import { trainTestSplitAt } from '../data/split.js';
+import { describeValue, InvalidParameterError } from '../errors/index.js';
 import { seedSequence } from '../training/seeds.js';
 
 /** The lesson's three classifiers, by their notebook names. */
@@ -66,6 +67,14 @@ export function lessonNetworks(seed = 1): Record<LessonNetwork, tf.Sequential> {
  * `seed`), MSE, compiled with `optimizer`. The caller disposes `x`, `y`, the model and the optimizer.
  */
 export function explodingRegression(optimizer: tf.Optimizer, seed = 1) {
+  if (typeof (optimizer as Partial<tf.Optimizer> | undefined)?.minimize !== 'function') {
+    const got = describeValue(optimizer);
+    throw new InvalidParameterError(
+      'explodingRegression',
+      'optimizer',
+      `must be a tf.Optimizer (e.g. tf.train.sgd(0.01)), got ${got}`,
+    );
+  }
   const xs = Array.from({ length: 100 }, (_, i) => i);
   const x = tf.tensor2d(xs, [100, 1]);
   const y = tf.tensor2d(

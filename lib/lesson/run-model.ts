@@ -9,6 +9,7 @@ import { showChart } from '../plots/show-chart.js';
 import { TensorBoardCallback } from '../callbacks/tensorboard-callback.js';
 import { fitSeeded } from '../training/fit-seeded.js';
 import { kerasSGD } from '../training/keras-sgd.js';
+import { InvalidParameterError, checkModel, checkObject } from '../errors/index.js';
 
 /** The lesson's data: the 500/500 split of the circles (as `trainTestSplitAt` returns it). */
 export interface ClassificationData {
@@ -88,6 +89,12 @@ export async function runModel(
   data: ClassificationData,
   options: RunModelOptions = {},
 ): Promise<RunModelResult> {
+  checkModel('runModel', 'model', model);
+  checkObject('runModel', 'data', data, 'an object like { trainX, trainY, testX, testY }');
+  for (const key of ['trainX', 'trainY', 'testX', 'testY'] as const) {
+    if (data[key] === undefined) throw new InvalidParameterError('runModel', `data.${key}`, 'is missing');
+  }
+  checkObject('runModel', 'options', options);
   const {
     epochs = 500,
     learningRate = 0.01,

@@ -9,6 +9,7 @@
  * tslab's public `display.raw(mime, value)` sends a single MIME type per call, so this module
  * talks to the function tslab itself uses to write display messages.
  */
+import { checkFunction, checkObject } from '../errors/index.js';
 
 /** A Jupyter MIME bundle: MIME type → content (a string, or JSON for `+json` types). */
 export type MimeBundle = Record<string, unknown>;
@@ -44,6 +45,7 @@ export type DisplaySink = (bundle: MimeBundle, options: DisplayOptions) => void;
 
 /** The default sink: the kernel when there is one, else the text version on stdout. */
 export const kernelOrConsoleSink: DisplaySink = (bundle, options) => {
+  checkObject('displayBundle', 'bundle', bundle, 'a MIME bundle like { "text/plain": "..." }');
   const write = kernelWriter();
   if (write) {
     write(
@@ -59,11 +61,13 @@ let sink: DisplaySink = kernelOrConsoleSink;
 
 /** Sends one MIME bundle as one cell output. Always include a `text/plain` fallback. */
 export function displayBundle(bundle: MimeBundle, options: DisplayOptions = {}): void {
+  checkObject('displayBundle', 'bundle', bundle, 'a MIME bundle like { "text/plain": "..." }');
   sink(bundle, options);
 }
 
 /** Redirects all displays to `newSink` (tests); returns a function that restores the previous one. */
 export function setDisplaySink(newSink: DisplaySink): () => void {
+  checkFunction('setDisplaySink', 'newSink', newSink, 'a function (bundle, options) => void');
   const previous = sink;
   sink = newSink;
   return () => {

@@ -9,9 +9,12 @@ import { readGradientSeries } from '../gradients/gradient-health.js';
 import { defaultLogDir } from '../tensorboard/log-dir.js';
 import type { GradientDistributionPoint } from './charts/gradient-distributions.js';
 import type { GradientMagnitudePoint } from './charts/gradient-magnitudes.js';
+import { checkArray, checkString } from '../errors/index.js';
 
 /** The folder of a model's training run: `<logDir>/<model>/train`. */
 export function trainRunDir(model: string, logDir: string = defaultLogDir()): string {
+  checkString('trainRunDir', 'model', model, 'a model name like "modelo_fundo"');
+  checkString('trainRunDir', 'logDir', logDir, 'a folder path');
   return path.join(logDir, model, 'train');
 }
 
@@ -23,6 +26,7 @@ export function gradientMagnitudesFromLogs(
   models: readonly string[],
   logDir: string = defaultLogDir(),
 ): GradientMagnitudePoint[] {
+  checkArray('gradientMagnitudesFromLogs', 'models', models, 'an array of model names like ["modelo_fundo"]');
   return models.flatMap((modelo) => {
     const series = readGradientSeries(trainRunDir(modelo, logDir));
     return series.weights
@@ -40,6 +44,7 @@ export function gradientDistributionsFromLogs(
   model: string,
   logDir: string = defaultLogDir(),
 ): GradientDistributionPoint[] {
+  checkString('gradientDistributionsFromLogs', 'model', model, 'a model name like "modelo_fundo"');
   const dir = trainRunDir(model, logDir);
   const points: GradientDistributionPoint[] = [];
   for (const [tag, steps] of readRun(dir).histograms) {

@@ -6,6 +6,7 @@
  * `import()` as is). Notebook cells cannot use `import()` themselves; they call this function.
  */
 import type { VegaLiteSpec } from './vega-lite-spec.js';
+import { checkObject } from '../errors/index.js';
 
 type VegaModule = typeof import('vega', { with: { 'resolution-mode': 'import' } });
 type VegaLiteModule = typeof import('vega-lite', { with: { 'resolution-mode': 'import' } });
@@ -38,6 +39,7 @@ function loadVega(): Promise<[VegaModule, VegaLiteModule]> {
  * @throws an error carrying Vega-Lite's message when the spec cannot be compiled.
  */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {
+  checkObject('renderSvg', 'spec', spec, 'a Vega-Lite spec (an object)');
   const [vega, vegaLite] = await loadVega();
   let compiled;
   try {

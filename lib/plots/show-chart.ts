@@ -4,6 +4,7 @@
 import { displayBundle, MimeBundle } from '../notebook/display.js';
 import { renderSvg } from './render-svg.js';
 import { VEGA_LITE_MIME, VEGA_LITE_SCHEMA, VegaLiteSpec } from './vega-lite-spec.js';
+import { checkObject } from '../errors/index.js';
 
 function titleOf(spec: VegaLiteSpec): string {
   const title = spec.title;
@@ -19,6 +20,7 @@ function titleOf(spec: VegaLiteSpec): string {
  * rendering (nbconvert handouts, offline) and a one-line text fallback.
  */
 export async function chartBundle(spec: VegaLiteSpec): Promise<MimeBundle> {
+  checkObject('chartBundle', 'spec', spec, 'a Vega-Lite spec (an object)');
   const withSchema: VegaLiteSpec = { $schema: VEGA_LITE_SCHEMA, ...spec };
   return {
     [VEGA_LITE_MIME]: withSchema,
@@ -29,5 +31,6 @@ export async function chartBundle(spec: VegaLiteSpec): Promise<MimeBundle> {
 
 /** Displays a chart as ONE notebook output (see {@link chartBundle}). */
 export async function showChart(spec: VegaLiteSpec): Promise<void> {
+  checkObject('showChart', 'spec', spec, 'a Vega-Lite spec (an object), e.g. l5.lossCurve(losses)');
   displayBundle(await chartBundle(spec));
 }

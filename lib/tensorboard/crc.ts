@@ -6,11 +6,13 @@
  * CRCs from looking like a CRC.
  */
 import { crc32c as awsCrc32c } from '@aws-crypto/crc32c';
+import { checkArray } from '../errors/index.js';
 
 const MASK_DELTA = 0xa282ead8;
 
 /** CRC-32C of `data`, as an unsigned 32-bit integer. `crc32c("123456789") === 0xE3069283`. */
 export function crc32c(data: Uint8Array): number {
+  if (!(data instanceof Uint8Array)) checkArray('crc32c', 'data', data, 'a Uint8Array', false);
   return awsCrc32c(data) >>> 0;
 }
 
@@ -27,5 +29,6 @@ export function unmaskCrc(masked: number): number {
 
 /** The masked CRC-32C of `data`, as stored in TFRecord headers and footers. */
 export function maskedCrc32c(data: Uint8Array): number {
+  if (!(data instanceof Uint8Array)) checkArray('maskedCrc32c', 'data', data, 'a Uint8Array', false);
   return maskCrc(crc32c(data));
 }

@@ -21,6 +21,7 @@ export type {
   TensorBoardEventKind,
   TextEvent,
 } from './event-decoding.js';
+import { checkString } from '../errors/index.js';
 
 /** Options for reading events. */
 export interface ReadEventsOptions {
@@ -59,11 +60,13 @@ function* readFileEvents(
  * @throws CorruptRecordError (with `file` and `offset`) for a record whose checksum does not match
  */
 export function readEventFile(file: string, options: ReadEventsOptions = {}): Generator<TensorBoardEvent> {
+  checkString('readEventFile', 'file', file, 'an event file path');
   return readFileEvents(path.resolve(file), options, new Map());
 }
 
 /** The event files directly in a run folder, in the order TensorBoard reads them (by name). */
 export function listEventFiles(runDir: string): string[] {
+  checkString('listEventFiles', 'runDir', runDir, 'a run folder path');
   const dir = path.resolve(runDir);
   let names: string[];
   try {
@@ -83,6 +86,7 @@ export function listEventFiles(runDir: string): string[] {
  * included, as `"."`) that directly holds an event file, as paths relative to `logdir`, sorted.
  */
 export function listRuns(logdir: string): string[] {
+  checkString('listRuns', 'logdir', logdir, 'a log folder path');
   const root = path.resolve(logdir);
   const runs: string[] = [];
   const walk = (dir: string): void => {
@@ -155,6 +159,7 @@ function addPoint<T>(series: Map<string, RunPoint<T>[]>, tag: string, point: Run
 
 /** Reads a whole run folder into series by tag (scalars, histograms, texts, Keras graphs). */
 export function readRun(runDir: string, options: ReadRunOptions = {}): RunData {
+  checkString('readRun', 'runDir', runDir, 'a run folder path (e.g. logs/modelo_fundo/train)');
   const dir = path.resolve(runDir);
   const keepAll = options.keepAllPoints ?? false;
   const data: RunData = {

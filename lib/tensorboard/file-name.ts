@@ -3,6 +3,7 @@
  * TensorBoard reads any file whose name contains `tfevents`, in name order.
  */
 import * as os from 'node:os';
+import { checkString } from '../errors/index.js';
 
 /** The `file_version` of the first event in every file. */
 export const FILE_VERSION = 'brain.Event:2';
@@ -28,5 +29,6 @@ export function eventFileName(
 
 /** Whether TensorBoard treats a file of this name as an event file. */
 export function isEventFileName(name: string): boolean {
+  checkString('isEventFileName', 'name', name, 'a file name');
   return name.includes('tfevents');
 }

@@ -14,6 +14,7 @@
  * and -Infinity are left out of the buckets and counted separately, so the histogram of the finite
  * values stays valid and the caller learns how many were left out.
  */
+import { checkArray } from '../errors/index.js';
 
 /** Default number of buckets, as in TensorFlow. */
 export const DEFAULT_HISTOGRAM_BUCKETS = 30;
@@ -55,6 +56,7 @@ export function computeHistogramBuckets(
   values: ArrayLike<number>,
   bucketCount: number = DEFAULT_HISTOGRAM_BUCKETS,
 ): HistogramBuckets {
+  checkArray('computeHistogramBuckets', 'values', values, 'an array of numbers', true);
   const k = checkBucketCount(bucketCount);
   const n = values.length;
   let nan = 0;
@@ -111,6 +113,7 @@ export function computeHistogramBuckets(
 
 /** The rows of a flattened `[k, 3]` histogram. */
 export function histogramRows(data: ArrayLike<number>): HistogramRow[] {
+  checkArray('histogramRows', 'data', data, 'an array of numbers (k rows of left, right, count)', true);
   const rows: HistogramRow[] = [];
   for (let i = 0; i + 2 < data.length; i += 3) rows.push([data[i], data[i + 1], data[i + 2]]);
   return rows;

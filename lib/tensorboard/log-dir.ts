@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { checkString } from '../errors/index.js';
 
 /** The `name` in the project's root `package.json`. */
 export const PROJECT_PACKAGE_NAME = 'lista5-gradientes';
@@ -69,6 +70,7 @@ const inside = (dir: string, p: string): string | undefined => {
  * named by `LISTA5_LOGDIR_SHOWN`, under that name; else absolute.
  */
 export function displayPath(p: string): string {
+  checkString('displayPath', 'p', p, 'a path');
   const absolute = path.resolve(p);
   const root = findProjectRoot();
   const inRoot = root === undefined ? undefined : inside(root, absolute);

@@ -4,6 +4,7 @@
  * Each record is `u64le length | u32le masked_crc32c(length bytes) | data | u32le masked_crc32c(data)`.
  */
 import { maskedCrc32c } from './crc.js';
+import { checkArray } from '../errors/index.js';
 
 /** Bytes before the payload: the 8-byte length and its 4-byte CRC. */
 export const RECORD_HEADER_BYTES = 12;
@@ -30,6 +31,7 @@ export class CorruptRecordError extends Error {
 
 /** Frames `data` as one TFRecord (header, data, footer) in a new buffer. */
 export function encodeTFRecord(data: Uint8Array): Buffer {
+  if (!(data instanceof Uint8Array)) checkArray('encodeTFRecord', 'data', data, 'a Uint8Array', false);
   const out = Buffer.allocUnsafe(RECORD_HEADER_BYTES + data.length + RECORD_FOOTER_BYTES);
   out.writeUInt32LE(data.length >>> 0, 0);
   out.writeUInt32LE(Math.floor(data.length / 2 ** 32), 4);

@@ -318,18 +318,25 @@ describe('SummaryWriter bad input', () => {
   });
 });
 
-/** Compiles this folder's modules to CommonJS for a child Node process (they only import types from tfjs). */
+/**
+ * Compiles this folder's modules, and the lib/ folders they import, to CommonJS for a child Node
+ * process (they only import types from tfjs). Returns this folder's compiled copy.
+ */
 function compileModulesForChild(): string {
   const out = fs.mkdtempSync(path.join(tmpRoot, 'js-'));
-  for (const name of fs.readdirSync(__dirname)) {
-    if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
-    const source = fs.readFileSync(path.join(__dirname, name), 'utf8');
-    const js = ts.transpileModule(source, {
-      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
-    }).outputText;
-    fs.writeFileSync(path.join(out, name.replace(/\.ts$/, '.js')), js);
+  for (const folder of ['tensorboard', 'errors', 'platform', 'notebook']) {
+    const from = path.join(__dirname, '..', folder);
+    fs.mkdirSync(path.join(out, folder));
+    for (const name of fs.readdirSync(from)) {
+      if (!name.endsWith('.ts') || name.endsWith('.test.ts')) continue;
+      const source = fs.readFileSync(path.join(from, name), 'utf8');
+      const js = ts.transpileModule(source, {
+        compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true },
+      }).outputText;
+      fs.writeFileSync(path.join(out, folder, name.replace(/\.ts$/, '.js')), js);
+    }
   }
-  return out;
+  return path.join(out, 'tensorboard');
 }
 
 describe('SummaryWriter and process death', () => {

@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { RandomState } from '../data/random-state.js';
+import { checkModel, checkObject } from '../errors/index.js';
 
 type LossOrMetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
@@ -28,7 +29,8 @@ export interface CompiledParts {
  * @param caller the name put in front of error messages
  * @throws Error when the model is not compiled or has more than one output
  */
-export function compiledParts(model: tf.LayersModel, caller = 'fitSeeded'): CompiledParts {
+export function compiledParts(model: tf.LayersModel, caller = 'compiledParts'): CompiledParts {
+  checkModel(caller, 'model', model);
   const inner = (
     model instanceof tf.Sequential ? (model as unknown as { model: unknown }).model : model
   ) as Partial<CompiledParts>;
@@ -80,6 +82,8 @@ export async function fitSeeded(
   y: tf.Tensor,
   options: FitSeededOptions,
 ): Promise<tf.History> {
+  checkModel('fitSeeded', 'model', model);
+  checkObject('fitSeeded', 'options', options, 'an object like { epochs, batchSize, seed }');
   const { epochs, batchSize = 32, seed, shuffle = true, validationData } = options;
   if (!Number.isInteger(epochs) || epochs < 1)
     throw new Error(`fitSeeded: epochs must be a positive integer, got ${epochs}`);
@@ -87,7 +91,7 @@ export async function fitSeeded(
     throw new Error(`fitSeeded: batchSize must be a positive integer, got ${batchSize}`);
   const n = x.shape[0];
   if (y.shape[0] !== n) throw new Error(`fitSeeded: x has ${n} samples but y has ${y.shape[0]}`);
-  const { lossFunctions, metricsNames, metricsTensors } = compiledParts(model);
+  const { lossFunctions, metricsNames, metricsTensors } = compiledParts(model, 'fitSeeded');
   const optimizer = model.optimizer;
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const rng = new RandomState(seed);

@@ -381,7 +381,7 @@ describe('bad options throw a clear error naming the option', () => {
     ['"1"', '1'],
     ['null', null],
     ['true', true],
-    ['an array', [1]],
+    ['[1]', [1]],
   ])('clipnorm, clipvalue and globalClipnorm = %s', (shown, bad) => {
     for (const key of ['clipnorm', 'clipvalue', 'globalClipnorm']) {
       expect(call({ [key]: bad })).toThrow(

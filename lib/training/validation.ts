@@ -5,16 +5,9 @@
  *
  * Internal module: not re-exported by the `training` barrel.
  */
+import { describeValue } from '../errors/invalid-parameter-error.js';
 
-/** Describes a value for an error message (`-1`, `NaN`, `"1"`, `null`, `an object`, ...). */
-export function describeValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'function') return 'a function';
-  if (Array.isArray(value)) return 'an array';
-  if (value !== null && typeof value === 'object') return 'an object';
-  return String(value);
-}
+export { describeValue };
 
 /** Throws unless `options` is a plain object (not null, not an array). */
 export function checkOptionsObject(caller: string, options: unknown): asserts options is Record<string, unknown> {

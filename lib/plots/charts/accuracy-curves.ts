@@ -2,6 +2,7 @@
  * Train and test accuracy per epoch, as the lesson's `run_model` plots them.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { checkObject } from '../../errors/index.js';
 
 /** Options of {@link accuracyCurves}. */
 export interface AccuracyCurvesOptions {
@@ -19,6 +20,7 @@ export function accuracyCurves(
   series: Readonly<Record<string, readonly number[]>>,
   options: AccuracyCurvesOptions = {},
 ): VegaLiteSpec {
+  checkObject('accuracyCurves', 'series', series, 'an object { name: accuracies per epoch }');
   const { title = 'Acurácia', width = 520, height = 260 } = options;
   const values = Object.entries(series).flatMap(([name, accuracies]) =>
     accuracies.map((acuracia, i) => ({ serie: name, epoca: i + 1, acuracia })),

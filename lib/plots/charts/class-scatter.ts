@@ -2,6 +2,7 @@
  * A scatter plot of 2-D points coloured by class: the lesson's view of the circles data set.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { checkArray, checkObject } from '../../errors/index.js';
 
 /** Options of {@link classScatter}. */
 export interface ClassScatterOptions {
@@ -23,6 +24,8 @@ export function classScatter(
   y: ArrayLike<number>,
   options: ClassScatterOptions = {},
 ): VegaLiteSpec {
+  checkObject('classScatter', 'X', X, 'a Matrix (e.g. from makeCircles)');
+  checkArray('classScatter', 'y', y, 'an array of labels', true);
   const [n, columns] = X.shape;
   if (columns !== 2) throw new Error(`classScatter: X must have 2 columns, got ${columns}`);
   if (y.length !== n) throw new Error(`classScatter: y must have ${n} labels (one per row of X), got ${y.length}`);

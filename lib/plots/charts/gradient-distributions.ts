@@ -2,6 +2,7 @@
  * TensorBoard's "Distributions" view of one model's gradients, one small panel per layer.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { checkArray } from '../../errors/index.js';
 
 /** The percentiles of one layer's kernel gradients at one epoch (see `histogramPercentiles`). */
 export interface GradientDistributionPoint {
@@ -38,6 +39,7 @@ export function gradientDistributionChart(
   points: readonly GradientDistributionPoint[],
   options: GradientDistributionChartOptions = {},
 ): VegaLiteSpec {
+  checkArray('gradientDistributionChart', 'points', points, 'an array of points (see gradientDistributionsFromLogs)');
   const { title = 'Distribuição dos gradientes por camada', columns = 3, width = 190, height = 110 } = options;
   const layers = [...new Set(points.map((p) => p.camada))];
   const values = points

@@ -2,6 +2,7 @@
  * How big the gradients are, layer by layer, epoch by epoch: vanishing gradients at a glance.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { checkArray } from '../../errors/index.js';
 
 /** One point: the mean |gradient| of one layer's kernel at one epoch of one model. */
 export interface GradientMagnitudePoint {
@@ -35,6 +36,7 @@ export function gradientMagnitudeChart(
   points: readonly GradientMagnitudePoint[],
   options: GradientMagnitudeChartOptions = {},
 ): VegaLiteSpec {
+  checkArray('gradientMagnitudeChart', 'points', points, 'an array of points (see gradientMagnitudesFromLogs)');
   const {
     title = 'Tamanho dos gradientes por camada',
     valueTitle = 'média de |gradiente| do kernel',

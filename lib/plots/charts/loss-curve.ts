@@ -2,6 +2,7 @@
  * The loss per epoch, on a log scale: the picture of an exploding gradient.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { checkObject } from '../../errors/index.js';
 
 /** Options of {@link lossCurve}. */
 export interface LossCurveOptions {
@@ -43,6 +44,8 @@ function divergence(losses: readonly number[]): [string, number][] {
  * Infinity and where it became NaN; the subtitle says it in words.
  */
 export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): VegaLiteSpec {
+  if (!Array.isArray(series))
+    checkObject('lossCurve', 'series', series, 'an array of losses or an object { name: losses }');
   const { title = 'Loss por época', lossName = 'loss', logScale = true, width = 520, height = 260 } = options;
   const named = !Array.isArray(series);
   const all: [string, readonly number[]][] = named

@@ -1,8 +1,9 @@
 /**
- * The error thrown by lib/data for a bad argument, like scikit-learn's `InvalidParameterError`
- * (which is both a `ValueError` and a `TypeError` in Python).
+ * The error thrown for a bad argument anywhere in lista5, like scikit-learn's
+ * `InvalidParameterError` (which is both a `ValueError` and a `TypeError` in Python): its message
+ * starts with the function that was called and names the argument at fault.
  */
-export class InvalidParameterError extends Error {
+export class InvalidParameterError extends TypeError {
   /** The argument at fault, as spelled in the TypeScript API (e.g. `"factor"`). */
   readonly parameter: string;
 
@@ -18,13 +19,22 @@ export class InvalidParameterError extends Error {
   }
 }
 
-/** A value as it should read in an error message (strings quoted, arrays in brackets). */
+/**
+ * A value as it should read in an error message: strings quoted, short arrays in brackets, typed
+ * arrays as `Float64Array(3)`, plain objects as `an object`, other objects by their class (`Map`).
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'function') return 'a function';
   if (Object.is(value, -0)) return '-0';
-  if (Array.isArray(value)) return `[${value.map(describeValue).join(', ')}]`;
+  if (Array.isArray(value)) {
+    return value.length <= 8 ? `[${value.map(describeValue).join(', ')}]` : `an array of ${value.length}`;
+  }
   if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<unknown>).length})`;
-  if (value !== null && typeof value === 'object') return value.constructor?.name ?? 'object';
+  if (value !== null && typeof value === 'object') {
+    const name = (value as object).constructor?.name;
+    return name === undefined || name === 'Object' ? 'an object' : name;
+  }
   return String(value);
 }

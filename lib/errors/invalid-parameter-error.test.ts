@@ -1,4 +1,4 @@
-import { InvalidParameterError, describeValue } from './errors.js';
+import { InvalidParameterError, describeValue } from './invalid-parameter-error.js';
 
 describe('InvalidParameterError', () => {
   test('message starts with the function, names the argument; the argument is a field', () => {
