@@ -9,6 +9,9 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }];
 const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 
 /** @type {import('jest').Config} */
+/** Only a guard against a hung test: trainings on a busy 2-core machine can take many seconds, and no test asserts speed. */
+const testTimeout = 120_000;
+
 module.exports = {
   // The tests leave the user's handouts/ and logs/ as they found them (checked around the whole run).
   globalSetup: '<rootDir>/test/global/setup.js',
@@ -18,6 +21,7 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
+      testTimeout,
       testMatch: ['<rootDir>/lib/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       transform: { '^.+\\.ts$': tsJest },
@@ -27,6 +31,7 @@ module.exports = {
       displayName: 'integration',
       rootDir: __dirname,
       testEnvironment: 'node',
+      testTimeout,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
