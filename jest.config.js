@@ -13,6 +13,7 @@ const moduleNameMapper = { '^(\\.{1,2}/.*)\\.js$': '$1' };
 const testTimeout = 120_000;
 
 module.exports = {
+  testTimeout,
   // The tests leave the user's handouts/ and logs/ as they found them (checked around the whole run).
   globalSetup: '<rootDir>/test/global/setup.js',
   globalTeardown: '<rootDir>/test/global/teardown.js',
@@ -21,7 +22,6 @@ module.exports = {
       displayName: 'unit',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testTimeout,
       testMatch: ['<rootDir>/lib/**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/dist/'],
       transform: { '^.+\\.ts$': tsJest },
@@ -31,7 +31,6 @@ module.exports = {
       displayName: 'integration',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testTimeout,
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform: { '^.+\\.ts$': tsJest },
       moduleNameMapper,
