@@ -102,35 +102,13 @@ async function main() {
       `Patch: ${path.relative(process.cwd(), patch)}; backend ${tf.getBackend()}; ${epochs} epochs; ${reps} repetitions per model, alternating which build goes first.\n`,
     );
 
-    const { X, y } = before.makeCircles({ nSamples: 1000, noise: 0.1, randomState: 1 });
-    const data = before.trainTestSplitAt(new before.MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X), y, 500);
+    // The lesson's data and networks, from the unpatched build (lib/lesson/networks.ts).
+    const data = before.lessonData();
     const build = (kind, seed) => {
-      const semente = before.seedSequence(seed);
-      const uniform = () => tf.initializers.randomUniform({ minval: 0, maxval: 1, seed: semente() });
-      const make = (name, prefix, depth, init) => {
-        const m = tf.sequential({ name });
-        for (let i = 1; i <= depth; i++)
-          m.add(
-            tf.layers.dense({
-              units: 5,
-              ...(i === 1 ? { inputShape: [2] } : {}),
-              activation: 'tanh',
-              kernelInitializer: init(),
-              name: `${prefix}_${i}`,
-            }),
-          );
-        m.add(
-          tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(), name: `${prefix}_output` }),
-        );
-        return m;
-      };
-      const models = {
-        raso: make('modelo_raso', 'raso', 1, uniform),
-        fundo: make('modelo_fundo', 'funda', 5, uniform),
-        xavier: make('modelo_xavier', 'xavier', 5, () => tf.initializers.glorotUniform({ seed: semente() })),
-      };
-      for (const [k, m] of Object.entries(models)) if (k !== kind) m.dispose();
-      return models[kind];
+      const models = before.lessonNetworks(seed);
+      const name = `modelo_${kind}`;
+      for (const [k, m] of Object.entries(models)) if (k !== name) m.dispose();
+      return models[name];
     };
     const train = async (lib, kind, seed) => {
       const model = build(kind, seed);

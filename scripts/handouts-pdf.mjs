@@ -15,16 +15,6 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { platform, root } from './paths.mjs';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
-
 const PRINT_CSS = `
 @media print {
   .jp-Cell pre, .jp-OutputArea-output pre { white-space: pre-wrap !important; overflow-wrap: anywhere; }
@@ -65,7 +55,7 @@ if (found.path === null) {
   process.exit(1);
 }
 
-const browser = await chromium.launch({ executablePath: found.path, args: ARGS });
+const browser = await chromium.launch({ executablePath: found.path, args: [...platform.HEADLESS_CHROMIUM_ARGS] });
 let failed = false;
 try {
   for (const name of names) {

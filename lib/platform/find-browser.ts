@@ -7,6 +7,20 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { type Env, getEnv, pathApi, searchPath } from './os-paths.js';
 
+/**
+ * Flags for a headless Chromium on a machine without (or cut off from) the internet: no sandbox
+ * (containers, root), no GPU, and none of the background requests Chromium makes at start.
+ */
+export const HEADLESS_CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /** The environment variable naming the browser to use (chrome-launcher's convention). */
 export const CHROME_PATH_ENV = 'CHROME_PATH';
 

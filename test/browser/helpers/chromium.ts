@@ -9,18 +9,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { findBrowser } from '../../../lib/platform/find-browser';
+import { findBrowser, HEADLESS_CHROMIUM_ARGS } from '../../../lib/platform/find-browser';
 import { projectRoot } from '../../helpers/python';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+export const CHROMIUM_ARGS = HEADLESS_CHROMIUM_ARGS;
 
 /** The browser of this machine, or why there is none. */
 export const browserSearch = findBrowser();
@@ -52,7 +44,7 @@ export function describeWithBrowser(name: string, body: () => void): void {
 
 export function launchChromium(): Promise<Browser> {
   if (browserSearch.path === null) throw new Error(missingBrowserMessage());
-  return chromium.launch({ executablePath: browserSearch.path, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: browserSearch.path, args: [...CHROMIUM_ARGS] });
 }
 
 /** test-artifacts/<sub>, created empty (screenshots of the last run only). */
