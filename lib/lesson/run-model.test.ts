@@ -41,11 +41,16 @@ function shallowModel(seed: number): tf.Sequential {
 
 describe('runModel', () => {
   let outputs: MimeBundle[];
+  let updates: boolean[];
   let restore: () => void;
   let log: jest.SpyInstance;
   beforeEach(() => {
     outputs = [];
-    restore = setDisplaySink((bundle) => outputs.push(bundle));
+    updates = [];
+    restore = setDisplaySink((bundle, options) => {
+      outputs.push(bundle);
+      updates.push(options.update ?? false);
+    });
     log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
   afterEach(() => {
@@ -65,12 +70,16 @@ describe('runModel', () => {
     expect(a.trainAccuracy).toBeGreaterThan(0.5);
     const printed = log.mock.calls.map((c) => String(c[0]));
     expect(printed).toContain(`\nTrain: ${a.trainAccuracy.toFixed(3)}, Test: ${a.testAccuracy.toFixed(3)}`);
-    const charts = outputs.filter((o) => o[VEGA_LITE_MIME]);
-    expect(charts).toHaveLength(2);
-    expect(JSON.stringify(charts[0][VEGA_LITE_MIME])).toContain('Acurácia modelo_raso');
+    // One chart per training, redrawn in place while it trains (update), the last frame with its SVG.
+    const charts = outputs.flatMap((o, i) => (o[VEGA_LITE_MIME] ? [{ bundle: o, update: updates[i] }] : []));
+    expect(charts.filter((c) => !c.update)).toHaveLength(2);
+    expect(JSON.stringify(charts[0].bundle[VEGA_LITE_MIME])).toContain('Acurácia modelo_raso');
+    const last = charts[charts.length - 1].bundle;
+    expect(last['image/svg+xml']).toBeDefined();
+    expect(JSON.stringify(last[VEGA_LITE_MIME])).toContain('"epoca":30,');
     first.dispose();
     second.dispose();
-  });
+  }, 60_000); // two trainings and two SVG renderings on a shared machine; no speed is asserted
 
   it('leaks nothing: afterwards only the optimizer is new, and a rerun replaces it', async () => {
     const model = shallowModel(3);
