@@ -98,12 +98,16 @@ export class LiveChart {
   private lastCostMs = 0;
   /** Draws one after the other, so a slow final draw never overtakes an earlier one. */
   private queue: Promise<void> = Promise.resolve();
-  /** How many times the chart was sent (intermediate and final), for benchmarks and tests. */
-  draws = 0;
+  private sent = 0;
 
   constructor(options: LiveChartOptions = {}) {
     checkOptions(options);
     this.options = options;
+  }
+
+  /** How many times the chart was sent so far (intermediate frames and final ones). */
+  get draws(): number {
+    return this.sent;
   }
 
   private get kind(): LiveChartKind {
@@ -192,7 +196,7 @@ export class LiveChart {
       const started = performance.now();
       await showChart(this.spec(), { svg: final, displayId: this.displayId, update: this.shown });
       this.shown = true;
-      this.draws++;
+      this.sent++;
       this.lastSentAt = performance.now();
       this.lastCostMs = this.lastSentAt - started;
     });
