@@ -48,12 +48,15 @@ describe('liveChart', () => {
       verbose: 0,
       callbacks: liveChart({ live: true, minIntervalMs: 0, lossName: 'MSE' }),
     });
-    // minIntervalMs 0: one frame per epoch, then the final one.
-    expect(sent).toHaveLength(7);
+    // The first epoch shows the chart; later frames as often as building them allows; then the final one.
+    expect(sent.length).toBeGreaterThanOrEqual(2);
     expect(new Set(sent.map((s) => s.options.displayId)).size).toBe(1);
-    expect(sent.map((s) => s.options.update)).toEqual([false, true, true, true, true, true, true]);
+    expect(sent.map((s) => s.options.update)).toEqual(sent.map((_, i) => i > 0));
     expect(sent.slice(0, -1).every((s) => s.bundle['image/svg+xml'] === undefined)).toBe(true);
-    expect(sent.map((s) => points(s.bundle).length)).toEqual([1, 2, 3, 4, 5, 6, 6]);
+    const sizes = sent.map((s) => points(s.bundle).length);
+    expect(sizes[0]).toBe(1);
+    expect(sizes.slice(0, -1).every((n, i) => i === 0 || n > sizes[i - 1])).toBe(true); // it grows
+    expect(sizes[sizes.length - 1]).toBe(6);
     const final = sent[sent.length - 1].bundle;
     expect(String(final['image/svg+xml'])).toMatch(/^<svg[\s\S]*<\/svg>$/);
     expect(points(final).map((p) => p.loss)).toEqual(history.history.loss);

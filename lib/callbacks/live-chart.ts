@@ -7,13 +7,11 @@
  * handouts, tests: `LISTA5_HEADLESS=1`) nothing is sent during training, only the final chart.
  * Either way a training leaves exactly one chart in the notebook.
  */
-import { randomBytes } from 'node:crypto';
 import type { CustomCallbackArgs, Logs } from '@tensorflow/tfjs';
 import { accuracyCurves } from '../plots/charts/accuracy-curves.js';
 import { lossCurve } from '../plots/charts/loss-curve.js';
-import { showChart } from '../plots/show-chart.js';
 import type { VegaLiteSpec } from '../plots/vega-lite-spec.js';
-import { HEADLESS_ENV } from '../tensorboard/show-tensorboard.js';
+import { ChartOutput, isHeadless } from './chart-output.js';
 
 /** What a live chart draws: the loss per epoch (log scale) or the accuracy per epoch on [0, 1]. */
 export type LiveChartKind = 'loss' | 'accuracy';
@@ -42,11 +40,6 @@ export interface LiveChartOptions {
   minIntervalMs?: number;
   /** Redraw during training (default: yes, unless headless, `LISTA5_HEADLESS=1`); false: only the final chart. */
   live?: boolean;
-}
-
-/** Whether this process runs a notebook with no one watching (see `LISTA5_HEADLESS`). */
-export function isHeadless(): boolean {
-  return process.env[HEADLESS_ENV] === '1';
 }
 
 function checkOptions(options: LiveChartOptions): void {
@@ -89,25 +82,24 @@ interface Line {
  * ```
  */
 export class LiveChart {
-  /** The Jupyter display id of this chart's output. */
-  readonly displayId = `lista5-chart-${randomBytes(6).toString('hex')}`;
   private readonly options: LiveChartOptions;
   private readonly lines: Line[] = [];
-  private shown = false;
-  private lastSentAt = -Infinity;
-  private lastCostMs = 0;
-  /** Draws one after the other, so a slow final draw never overtakes an earlier one. */
-  private queue: Promise<void> = Promise.resolve();
-  private sent = 0;
+  private readonly output: ChartOutput;
 
   constructor(options: LiveChartOptions = {}) {
     checkOptions(options);
     this.options = options;
+    this.output = new ChartOutput(options.minIntervalMs ?? 500);
+  }
+
+  /** The Jupyter display id of this chart's output. */
+  get displayId(): string {
+    return this.output.displayId;
   }
 
   /** How many times the chart was sent so far (intermediate frames and final ones). */
   get draws(): number {
-    return this.sent;
+    return this.output.draws;
   }
 
   private get kind(): LiveChartKind {
@@ -173,7 +165,7 @@ export class LiveChart {
           line.seen ||= value !== undefined;
           line.values.push(value ?? NaN);
         }
-        if (live && this.due()) await this.draw(false);
+        if (live && this.output.due()) await this.draw(false);
       },
       onTrainEnd: async () => {
         await this.draw(true);
@@ -181,26 +173,12 @@ export class LiveChart {
     };
   }
 
-  /** Whether enough time passed since the last redraw (see `minIntervalMs`). */
-  private due(): boolean {
-    const wait = Math.max(this.options.minIntervalMs ?? 500, this.lastCostMs);
-    return !this.shown || performance.now() - this.lastSentAt >= wait;
-  }
-
   /**
    * Sends the chart now: in place of the earlier one when there is one. `final` adds the SVG
    * rendering (for the handouts); intermediate frames carry only the Vega-Lite spec.
    */
   draw(final = true): Promise<void> {
-    this.queue = this.queue.then(async () => {
-      const started = performance.now();
-      await showChart(this.spec(), { svg: final, displayId: this.displayId, update: this.shown });
-      this.shown = true;
-      this.sent++;
-      this.lastSentAt = performance.now();
-      this.lastCostMs = this.lastSentAt - started;
-    });
-    return this.queue;
+    return this.output.draw(() => this.spec(), final);
   }
 }
 

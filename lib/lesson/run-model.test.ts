@@ -150,4 +150,28 @@ describe('runModel', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+
+  it('liveGradients: shows the gradient magnitudes per layer as one chart that grows, read from the logs', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'run-model-live-gradients-'));
+    const model = shallowModel(7);
+    try {
+      await expect(runModel(model, lessonData(), { epochs: 2, liveGradients: true })).rejects.toThrow(
+        /liveGradients reads the TensorBoard logs: set logToTb: true too/,
+      );
+      const options = { epochs: 6, plot: false, summary: false, logToTb: true, logDir: tmp, liveGradients: true };
+      await runModel(model, lessonData(), options);
+      const frames = outputs.flatMap((o, i) => (o[VEGA_LITE_MIME] ? [{ bundle: o, update: updates[i] }] : []));
+      expect(frames.filter((f) => !f.update)).toHaveLength(1);
+      const last = frames[frames.length - 1].bundle;
+      expect(last['image/svg+xml']).toBeDefined();
+      const spec = JSON.stringify(last[VEGA_LITE_MIME]);
+      expect(spec).toContain('Tamanho dos gradientes por camada: modelo_raso');
+      for (const layer of ['raso_1', 'raso_output']) {
+        for (const epoch of [0, 5]) expect(spec).toContain(`"camada":"${layer}","epoca":${epoch},`);
+      }
+    } finally {
+      model.dispose();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

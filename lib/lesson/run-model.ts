@@ -5,6 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../data/matrix.js';
 import { fitProgress } from '../callbacks/fit-progress.js';
 import { liveChart } from '../callbacks/live-chart.js';
+import { liveGradientChart } from '../callbacks/live-gradients.js';
 import { TensorBoardCallback } from '../callbacks/tensorboard-callback.js';
 import { fitSeeded } from '../training/fit-seeded.js';
 import { kerasSGD } from '../training/keras-sgd.js';
@@ -43,6 +44,11 @@ export interface RunModelOptions {
   logToTb?: boolean;
   /** The log folder for `logToTb` (default: `defaultLogDir()`, the project's `logs/`). */
   logDir?: string;
+  /**
+   * With `logToTb`: also show the mean |gradient| of each layer per epoch, a chart that grows while
+   * the model trains (false; see `liveGradientChart`).
+   */
+  liveGradients?: boolean;
 }
 
 /** What {@link runModel} measured. */
@@ -97,6 +103,9 @@ export async function runModel(
     summary = true,
     plot = true,
   } = options;
+  if (options.liveGradients && !options.logToTb) {
+    throw new Error('runModel: liveGradients reads the TensorBoard logs: set logToTb: true too');
+  }
   if (summary) model.summary();
   // Running the same model again: release the optimizer (and its slots) an earlier run made.
   const previous = model.optimizer as tf.Optimizer | undefined;
@@ -123,6 +132,7 @@ export async function runModel(
         ...(options.logToTb
           ? [new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1 })]
           : []),
+        ...(options.liveGradients ? [liveGradientChart({ model: model.name, logDir: options.logDir })] : []),
       ],
     });
     const fitSeconds = (performance.now() - started) / 1000;
