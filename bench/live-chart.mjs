@@ -11,7 +11,9 @@
  * interactive (a frame every `minIntervalMs`, the spec only, then the final one with its SVG). The
  * display sink stands in for the kernel: it serializes each bundle to JSON, as tslab does before
  * sending it. Per variant: the median fit time over `--repeats` (variants interleaved, after a
- * warm-up of each), the extra time over "no chart", the frames sent and the time spent sending them.
+ * warm-up of each) and the extra time over "no chart" (A/B: noisy on a shared machine); the time
+ * spent inside the chart's callbacks, measured in the same run (barely moved by other load); the
+ * frames sent and the time spent serializing them.
  *   npm run build && node bench/live-chart.mjs [--repeats 5] [--rows raso,exploding]
  */
 import * as path from 'node:path';
@@ -33,8 +35,8 @@ let svgFrames = 0;
 l5.setDisplaySink((bundle) => {
   const started = performance.now();
   JSON.stringify(bundle);
-  sendMs += performance.now() - started;
   if (bundle['application/vnd.vegalite.v5+json']) {
+    sendMs += performance.now() - started;
     frames++;
     if (bundle['image/svg+xml']) svgFrames++;
   }
@@ -50,14 +52,17 @@ async function train(row, mode) {
   try {
     if (row === 'raso') {
       const model = l5.lessonNetworks(1).modelo_raso;
-      const result = await l5.runModel(model, data, { summary: false, plot: mode !== 'none' });
+      // The chart runModel's plot: true adds, timed.
+      const chart = l5.liveChart({ kind: 'accuracy', title: 'Acurácia modelo_raso', epochs: 500 });
+      const callbacks = mode === 'none' ? [] : [timed(chart)];
+      const result = await l5.runModel(model, data, { summary: false, plot: false, callbacks });
       model.dispose();
       return result.fitSeconds;
     }
     const optimizer = l5.withGradientClipping(tf.train.sgd(0.01), { clipvalue: 1 });
     const { model, x, y } = l5.explodingRegression(optimizer, 5);
     const callbacks = [l5.fitProgress(400, 'bench')];
-    if (mode !== 'none') callbacks.push(l5.liveChart({ lossName: 'MSE', epochs: 400 }));
+    if (mode !== 'none') callbacks.push(timed(l5.liveChart({ lossName: 'MSE', epochs: 400 })));
     const started = performance.now();
     await l5.fitSeeded(model, x, y, { epochs: 400, seed: 1, callbacks });
     const seconds = (performance.now() - started) / 1000;
@@ -71,21 +76,44 @@ async function train(row, mode) {
   }
 }
 
+/** Time spent inside the chart's callbacks (building, serializing, the final SVG), this training. */
+let insideMs = 0;
+function timed(callback) {
+  return Object.fromEntries(
+    Object.entries(callback).map(([name, fn]) => [
+      name,
+      async (...args) => {
+        const started = performance.now();
+        try {
+          return await fn(...args);
+        } finally {
+          insideMs += performance.now() - started;
+        }
+      },
+    ]),
+  );
+}
+
 const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 const modes = ['none', 'headless', 'interactive'];
 console.log(`live chart overhead · ${repeats} repeats · load average ${os().join(' ')}`);
-console.log('| training | chart | fit time (median) | extra | frames per training (with SVG) | JSON of the frames |');
-console.log('| -------- | ----- | ----------------: | ----: | -----------------------------: | -----------------: |');
+console.log(
+  '| training | chart | fit time (median) | extra (A/B) | inside the chart callback (median, % of that fit) | frames per training (with SVG) | JSON of the frames |',
+);
+console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: |');
 for (const row of rows) {
   if (!['raso', 'exploding'].includes(row)) throw new Error(`--rows: unknown row ${row} (raso, exploding)`);
   for (const mode of modes) await train(row, mode); // warm-up: JIT, vega's first import
   const times = Object.fromEntries(modes.map((m) => [m, []]));
   const counts = Object.fromEntries(modes.map((m) => [m, { frames: 0, svgFrames: 0, sendMs: 0 }]));
+  const inside = Object.fromEntries(modes.map((m) => [m, []]));
   for (let r = 0; r < repeats; r++) {
     const order = r % 2 ? [...modes].reverse() : modes;
     for (const mode of order) {
-      [frames, svgFrames, sendMs] = [0, 0, 0];
-      times[mode].push(await train(row, mode));
+      [frames, svgFrames, sendMs, insideMs] = [0, 0, 0, 0];
+      const seconds = await train(row, mode);
+      times[mode].push(seconds);
+      inside[mode].push([insideMs, (insideMs / 1000 / seconds) * 100]);
       counts[mode].frames += frames;
       counts[mode].svgFrames += svgFrames;
       counts[mode].sendMs += sendMs;
@@ -97,8 +125,11 @@ for (const row of rows) {
     const c = counts[mode];
     const extra =
       mode === 'none' ? '—' : `${((t - base) * 1000).toFixed(0)} ms (${(((t - base) / base) * 100).toFixed(1)} %)`;
+    const ms = median(inside[mode].map(([m]) => m));
+    const share = median(inside[mode].map(([, p]) => p));
+    const within = mode === 'none' ? '—' : `${ms.toFixed(0)} ms (${share.toFixed(1)} %)`;
     console.log(
-      `| ${row} | ${mode} | ${t.toFixed(2)} s | ${extra} | ${(c.frames / repeats).toFixed(1)} (${(c.svgFrames / repeats).toFixed(1)}) | ${(c.sendMs / repeats).toFixed(1)} ms |`,
+      `| ${row} | ${mode} | ${t.toFixed(2)} s | ${extra} | ${within} | ${(c.frames / repeats).toFixed(1)} (${(c.svgFrames / repeats).toFixed(1)}) | ${(c.sendMs / repeats).toFixed(1)} ms |`,
     );
   }
 }
