@@ -2,10 +2,15 @@
  * lib/callbacks: things that watch a training from inside `model.fit` (or `fitSeeded`), one file each:
  *
  * - {@link TensorBoardCallback}: Keras' `TensorBoard` callback with the lesson's gradient histograms;
- * - {@link fitProgress}: one progress line in the notebook instead of 500.
+ * - {@link fitProgress}: one progress line in the notebook instead of 500;
+ * - {@link liveChart} / {@link LiveChart}: the loss or accuracy chart, redrawn while training runs;
+ * - {@link liveGradientChart}: the gradient magnitudes per layer, live, from the TensorBoard logs.
  *
  * May import: data, notebook, tensorboard, training, gradients, plots. Never lesson.
  */
 export { TensorBoardCallback } from './tensorboard-callback.js';
 export type { TensorBoardCallbackOptions } from './tensorboard-callback.js';
 export * from './fit-progress.js';
+export * from './live-chart.js';
+export * from './live-gradients.js';
+export { isHeadless } from './chart-output.js';

@@ -41,11 +41,16 @@ function shallowModel(seed: number): tf.Sequential {
 
 describe('runModel', () => {
   let outputs: MimeBundle[];
+  let updates: boolean[];
   let restore: () => void;
   let log: jest.SpyInstance;
   beforeEach(() => {
     outputs = [];
-    restore = setDisplaySink((bundle) => outputs.push(bundle));
+    updates = [];
+    restore = setDisplaySink((bundle, options) => {
+      outputs.push(bundle);
+      updates.push(options.update ?? false);
+    });
     log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
   });
   afterEach(() => {
@@ -65,12 +70,16 @@ describe('runModel', () => {
     expect(a.trainAccuracy).toBeGreaterThan(0.5);
     const printed = log.mock.calls.map((c) => String(c[0]));
     expect(printed).toContain(`\nTrain: ${a.trainAccuracy.toFixed(3)}, Test: ${a.testAccuracy.toFixed(3)}`);
-    const charts = outputs.filter((o) => o[VEGA_LITE_MIME]);
-    expect(charts).toHaveLength(2);
-    expect(JSON.stringify(charts[0][VEGA_LITE_MIME])).toContain('Acurácia modelo_raso');
+    // One chart per training, redrawn in place while it trains (update), the last frame with its SVG.
+    const charts = outputs.flatMap((o, i) => (o[VEGA_LITE_MIME] ? [{ bundle: o, update: updates[i] }] : []));
+    expect(charts.filter((c) => !c.update)).toHaveLength(2);
+    expect(JSON.stringify(charts[0].bundle[VEGA_LITE_MIME])).toContain('Acurácia modelo_raso');
+    const last = charts[charts.length - 1].bundle;
+    expect(last['image/svg+xml']).toBeDefined();
+    expect(JSON.stringify(last[VEGA_LITE_MIME])).toContain('"epoca":30,');
     first.dispose();
     second.dispose();
-  });
+  }, 60_000); // two trainings and two SVG renderings on a shared machine; no speed is asserted
 
   it('leaks nothing: afterwards only the optimizer is new, and a rerun replaces it', async () => {
     const model = shallowModel(3);
@@ -141,4 +150,28 @@ describe('runModel', () => {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
+
+  it('liveGradients: shows the gradient magnitudes per layer as one chart that grows, read from the logs', async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'run-model-live-gradients-'));
+    const model = shallowModel(7);
+    try {
+      await expect(runModel(model, lessonData(), { epochs: 2, liveGradients: true })).rejects.toThrow(
+        /liveGradients reads the TensorBoard logs: set logToTb: true too/,
+      );
+      const options = { epochs: 6, plot: false, summary: false, logToTb: true, logDir: tmp, liveGradients: true };
+      await runModel(model, lessonData(), options);
+      const frames = outputs.flatMap((o, i) => (o[VEGA_LITE_MIME] ? [{ bundle: o, update: updates[i] }] : []));
+      expect(frames.filter((f) => !f.update)).toHaveLength(1);
+      const last = frames[frames.length - 1].bundle;
+      expect(last['image/svg+xml']).toBeDefined();
+      const spec = JSON.stringify(last[VEGA_LITE_MIME]);
+      expect(spec).toContain('Tamanho dos gradientes por camada: modelo_raso');
+      for (const layer of ['raso_1', 'raso_output']) {
+        for (const epoch of [0, 5]) expect(spec).toContain(`"camada":"${layer}","epoca":${epoch},`);
+      }
+    } finally {
+      model.dispose();
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

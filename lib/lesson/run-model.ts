@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../data/matrix.js';
 import { fitProgress } from '../callbacks/fit-progress.js';
-import { accuracyCurves } from '../plots/charts/accuracy-curves.js';
-import { showChart } from '../plots/show-chart.js';
+import { liveChart } from '../callbacks/live-chart.js';
+import { liveGradientChart } from '../callbacks/live-gradients.js';
 import { TensorBoardCallback } from '../callbacks/tensorboard-callback.js';
 import { fitSeeded } from '../training/fit-seeded.js';
 import { kerasSGD } from '../training/keras-sgd.js';
@@ -35,7 +35,7 @@ export interface RunModelOptions {
   callbacks?: tf.Callback[];
   /** Print the model summary (true). */
   summary?: boolean;
-  /** Show the accuracy chart (true). */
+  /** Show the accuracy chart, growing while the network trains (true; see `liveChart`). */
   plot?: boolean;
   /**
    * Log the training for TensorBoard, as the lesson's `run_model(model, log_to_tb=True)` does (false):
@@ -45,6 +45,11 @@ export interface RunModelOptions {
   logToTb?: boolean;
   /** The log folder for `logToTb` (default: `defaultLogDir()`, the project's `logs/`). */
   logDir?: string;
+  /**
+   * With `logToTb`: also show the mean |gradient| of each layer per epoch, a chart that grows while
+   * the model trains (false; see `liveGradientChart`).
+   */
+  liveGradients?: boolean;
 }
 
 /** What {@link runModel} measured. */
@@ -76,8 +81,9 @@ async function accuracyOf(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor): Pr
 /**
  * Trains and evaluates a binary classifier on the lesson's data, as `run_model` does:
  * prints the summary; compiles with SGD(learning rate 0.01, momentum 0.9), binary cross-entropy and
- * accuracy; trains 500 epochs (validating on the test split, showing progress on one line); prints
- * `Train: 0.xxx, Test: 0.xxx`; and plots train and test accuracy per epoch on a [0, 1] axis.
+ * accuracy; trains 500 epochs (validating on the test split, showing progress on one line and the
+ * train and test accuracy per epoch on a [0, 1] axis, a chart that grows while it trains, see
+ * `liveChart`); and prints `Train: 0.xxx, Test: 0.xxx`.
  *
  * Training is reproducible: batches are shuffled with `seed` (see {@link fitSeeded}); use seeded
  * initializers in the model too. The tensors it creates are disposed; the model keeps its optimizer
@@ -104,6 +110,9 @@ export async function runModel(
     summary = true,
     plot = true,
   } = options;
+  if (options.liveGradients && !options.logToTb) {
+    throw new Error('runModel: liveGradients reads the TensorBoard logs: set logToTb: true too');
+  }
   if (summary) model.summary();
   // Running the same model again: release the optimizer (and its slots) an earlier run made.
   const previous = model.optimizer as tf.Optimizer | undefined;
@@ -125,10 +134,12 @@ export async function runModel(
       validationData: [t.testX, t.testY],
       callbacks: [
         fitProgress(epochs, model.name),
+        ...(plot ? [liveChart({ kind: 'accuracy', title: `Acurácia ${model.name}`, epochs })] : []),
         ...(options.callbacks ?? []),
         ...(options.logToTb
           ? [new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1 })]
           : []),
+        ...(options.liveGradients ? [liveGradientChart({ model: model.name, logDir: options.logDir })] : []),
       ],
     });
     const fitSeconds = (performance.now() - started) / 1000;
@@ -136,11 +147,6 @@ export async function runModel(
     const testAccuracy = await accuracyOf(model, t.testX, t.testY);
     console.log(`\nTrain: ${trainAccuracy.toFixed(3)}, Test: ${testAccuracy.toFixed(3)}`);
     const perEpoch = history.history as Record<string, number[]>;
-    if (plot) {
-      await showChart(
-        accuracyCurves({ treino: perEpoch.acc, teste: perEpoch.val_acc }, { title: `Acurácia ${model.name}` }),
-      );
-    }
     return { history: perEpoch, trainAccuracy, testAccuracy, fitSeconds };
   } finally {
     tf.dispose(Object.values(t));

@@ -7,6 +7,8 @@ import { checkObject } from '../../errors/index.js';
 /** Options of {@link accuracyCurves}. */
 export interface AccuracyCurvesOptions {
   title?: string;
+  /** The x axis spans epochs 1..epochs even while the series are shorter (a training in progress). */
+  epochs?: number;
   width?: number;
   height?: number;
 }
@@ -25,7 +27,12 @@ export function accuracyCurves(
   const values = Object.entries(series).flatMap(([name, accuracies]) =>
     accuracies.map((acuracia, i) => ({ serie: name, epoca: i + 1, acuracia })),
   );
-  const x = { field: 'epoca', type: 'quantitative', title: 'época' };
+  const x = {
+    field: 'epoca',
+    type: 'quantitative',
+    title: 'época',
+    ...(options.epochs ? { scale: { domain: [1, Math.max(2, options.epochs)] } } : {}),
+  };
   return {
     title,
     width,

@@ -14,6 +14,8 @@ export interface LossCurveOptions {
   logScale?: boolean;
   /** Show only epochs 1..maxEpoch (zoom on the first epochs of a fast divergence). */
   maxEpoch?: number;
+  /** The x axis spans epochs 1..epochs even while the series are shorter (a training in progress). */
+  epochs?: number;
   width?: number;
   height?: number;
 }
@@ -82,7 +84,7 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
       entries
         .map(([name, l]) => `${named ? `${name} ` : ''}${l.length ? l[l.length - 1].toPrecision(4) : '—'}`)
         .join(', ');
-  const longest = Math.max(2, ...entries.map(([, losses]) => losses.length));
+  const longest = Math.max(2, options.epochs ?? 0, ...entries.map(([, losses]) => losses.length));
 
   const x = { field: 'epoca', type: 'quantitative', title: 'época', scale: { domain: [1, longest] } };
   const y = {
