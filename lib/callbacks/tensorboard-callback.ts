@@ -4,9 +4,11 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { denseChainData, denseChainPlan, readWeights } from '../gradients/dense-chain.js';
 import {
+  chainLayers,
+  fullSetGradients,
   GradientInput,
-  lossAndGradients,
   summarizeValues,
   toInputTensor,
   TrainableWeightRef,
@@ -116,7 +118,9 @@ export class TensorBoardCallback extends tf.Callback {
   private runDir: string | undefined;
   private logged: LoggedModel | undefined;
   private refs: TrainableWeightRef[] = [];
-  private data: { x: tf.Tensor; y: tf.Tensor; owned: tf.Tensor[] } | undefined;
+  private data:
+    | { x: tf.Tensor; y: tf.Tensor; owned: tf.Tensor[]; values?: { x: ArrayLike<number>; y: ArrayLike<number> } }
+    | undefined;
 
   constructor(options: TensorBoardCallbackOptions = {}) {
     super();
@@ -158,6 +162,9 @@ export class TensorBoardCallback extends tf.Callback {
     // The data first: a mistake there must not cost the previous logs.
     if (this.options.x !== undefined && this.options.y !== undefined && this.histogramFreq > 0)
       this.takeData(this.options.x, this.options.y);
+    const plan = this.data && denseChainPlan(model, chainLayers(model), this.refs);
+    // Read once: the gradient of a chain of Dense layers is computed from these every epoch.
+    if (this.data && plan) this.data.values = denseChainData(plan, this.data.x, this.data.y);
     try {
       this.startLogs(dir);
     } catch (e) {
@@ -247,36 +254,20 @@ export class TensorBoardCallback extends tf.Callback {
     return samples > 0 && batchSize > 0 ? (epoch + 1) * Math.ceil(samples / batchSize) : epoch + 1;
   }
 
-  /** Weight histograms, and gradient histograms and magnitudes, from one read of the backend. */
+  /** Weight histograms, and gradient histograms and magnitudes. */
   private writeHistograms(model: tf.LayersModel, epoch: number): void {
     const train = this.writers!.train;
     const refs = this.refs;
     const data = this.data;
-    const sizes = refs.map((r) => r.variable.shape.reduce<number>((a, b) => a * (b ?? 1), 1));
-    const packed = tf.tidy(() => {
-      const parts: tf.Tensor[] = refs.map((r) => r.variable.read().reshape([-1]));
-      if (data !== undefined) {
-        const { grads } = lossAndGradients(model, refs, data.x, data.y, 'TensorBoardCallback');
-        parts.push(...grads.map((g) => g.reshape([-1])));
-      }
-      return parts.length > 0 ? tf.concat(parts) : tf.zeros([0]);
-    });
-    const all = packed.dataSync();
-    packed.dispose();
-
-    let offset = 0;
+    const weights = readWeights(refs).each;
     const prefix = this.logged!.name;
-    refs.forEach((r, i) => {
-      train.histogram(`${prefix}/${r.name}/histogram`, all.subarray(offset, offset + sizes[i]), epoch);
-      offset += sizes[i];
-    });
+    refs.forEach((r, i) => train.histogram(`${prefix}/${r.name}/histogram`, weights[i], epoch));
     if (data === undefined) return;
+    const { grads } = fullSetGradients(model, refs, data.x, data.y, 'TensorBoardCallback', weights, data.values);
     refs.forEach((r, i) => {
-      const grads = all.subarray(offset, offset + sizes[i]);
-      offset += sizes[i];
       const tag = `${r.name}_0_grads`;
-      train.histogram(tag, grads, epoch);
-      const stats = summarizeValues(grads);
+      train.histogram(tag, grads[i], epoch);
+      const stats = summarizeValues(grads[i]);
       train.scalar(`${tag}/mean_abs`, stats.meanAbs, epoch);
       train.scalar(`${tag}/norm`, stats.norm, epoch);
     });
