@@ -13,4 +13,6 @@ export * from './charts/accuracy-curves.js';
 export * from './charts/class-scatter.js';
 export * from './charts/gradient-magnitudes.js';
 export * from './charts/gradient-distributions.js';
+export * from './charts/histogram-explorer.js';
+export * from './compact.js';
 export * from './gradients-from-logs.js';

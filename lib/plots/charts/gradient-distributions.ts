@@ -18,6 +18,13 @@ export interface GradientDistributionChartOptions {
   columns?: number;
   width?: number;
   height?: number;
+  /**
+   * At most this many points per layer (default: `width`, one per pixel column). Longer trainings
+   * are drawn from groups of consecutive epochs: each band spans the group's lowest lower edge to
+   * its highest upper edge, the median is the group's middle one, at the group's mean epoch — what
+   * the pixel column shows anyway, in a fraction of the data.
+   */
+  maxPoints?: number;
 }
 
 const BANDS: [number, number, number][] = [
@@ -39,10 +46,16 @@ export function gradientDistributionChart(
   options: GradientDistributionChartOptions = {},
 ): VegaLiteSpec {
   const { title = 'Distribuição dos gradientes por camada', columns = 3, width = 190, height = 110 } = options;
+  const maxPoints = options.maxPoints ?? width;
+  if (!Number.isInteger(maxPoints) || maxPoints < 1)
+    throw new RangeError(`gradientDistributionChart: maxPoints must be a positive integer, got ${String(maxPoints)}`);
   const layers = [...new Set(points.map((p) => p.camada))];
-  const values = points
-    .filter((p) => p.percentis.every(Number.isFinite))
-    .map((p) => ({ camada: p.camada, epoca: p.epoca, ...Object.fromEntries(p.percentis.map((v, i) => [`p${i}`, v])) }));
+  const values = layers.flatMap((camada) =>
+    groupEpochs(
+      points.filter((p) => p.camada === camada && p.percentis.every(Number.isFinite)),
+      maxPoints,
+    ).map((p) => ({ camada, epoca: p.epoca, ...Object.fromEntries(p.percentis.map((v, i) => [`p${i}`, v])) })),
+  );
   const x = { field: 'epoca', type: 'quantitative', title: 'época' };
   return {
     title: {
@@ -72,4 +85,28 @@ export function gradientDistributionChart(
       ],
     },
   };
+}
+
+/** One layer's points, in groups of consecutive epochs when there are more than `maxPoints`. */
+function groupEpochs(
+  points: readonly GradientDistributionPoint[],
+  maxPoints: number,
+): { epoca: number; percentis: readonly number[] }[] {
+  const sorted = [...points].sort((a, b) => a.epoca - b.epoca);
+  if (sorted.length <= maxPoints) return sorted;
+  const size = Math.ceil(sorted.length / maxPoints);
+  const groups: { epoca: number; percentis: number[] }[] = [];
+  for (let start = 0; start < sorted.length; start += size) {
+    const group = sorted.slice(start, start + size);
+    const n = group[0].percentis.length;
+    const mid = (n - 1) / 2;
+    const percentis = group[0].percentis.map((_, i) => {
+      const column = group.map((p) => p.percentis[i]);
+      if (i < mid) return Math.min(...column);
+      if (i > mid) return Math.max(...column);
+      return [...column].sort((a, b) => a - b)[Math.floor(column.length / 2)];
+    });
+    groups.push({ epoca: group.reduce((s, p) => s + p.epoca, 0) / group.length, percentis });
+  }
+  return groups;
 }
