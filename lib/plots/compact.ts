@@ -4,8 +4,13 @@
  *
  * - {@link compactSpec}: the inline data of a spec, rounded to what a chart can show and written as
  *   columns (one object per group of rows, arrays of numbers that Vega-Lite's `flatten` transform
- *   turns back into rows), so that field names and repeated labels are written once.
- * - {@link compactSvg}: the coordinates of an SVG drawing rounded to a tenth of a pixel.
+ *   turns back into rows), so that field names and repeated labels are written once; and large
+ *   inline data kept as one JSON string (`format: { type: "json" }`), which a notebook stores as
+ *   one line instead of one indented line per number.
+ * - {@link compactSvg}: the coordinates of an SVG drawing rounded to a tenth of a pixel, without the
+ *   per-mark accessibility labels (the SVG is shown as an image, whose inside no screen reader
+ *   reads; JupyterLab's interactive chart keeps them), attributes in single quotes (a notebook
+ *   stores the SVG as a JSON string, where every double quote costs a backslash).
  */
 import type { VegaLiteSpec } from './vega-lite-spec.js';
 
@@ -13,6 +18,8 @@ import type { VegaLiteSpec } from './vega-lite-spec.js';
 const DIGITS = 4;
 /** Below this many rows, data is left as it is. */
 const MIN_ROWS = 20;
+/** Inline data longer than this (as JSON) is stored as a JSON string. */
+const MIN_STRING_CHARS = 2000;
 
 /** `value` rounded to a multiple of a power of ten no larger than `step`. */
 function roundTo(value: number, step: number): number {
@@ -96,7 +103,8 @@ function columns(rows: readonly unknown[]): { groups: Row[]; numeric: string[] }
 /**
  * A copy of `spec` whose inline data tables (`data: { values: [...] }` of any view with at least
  * 20 rows of numbers and labels) are rounded (see {@link roundColumn}) and stored as columns, with a
- * `flatten` transform put first in that view's transforms to rebuild the rows. The chart is drawn
+ * `flatten` transform put first in that view's transforms to rebuild the rows; inline data of more
+ * than 2000 characters is then stored as a JSON string (Vega-Lite parses it, `format: json`). The chart is drawn
  * from the same rows, so it looks the same (rows come grouped by their labels, in the order the
  * labels first appear). NaN and ±Infinity, which JSON cannot hold, become null as before.
  */
@@ -112,13 +120,17 @@ function compactView(view: unknown): unknown {
     // Views nest under these keys; everything else (encodings, params, ...) is copied as is.
     out[k] = ['layer', 'spec', 'hconcat', 'vconcat', 'concat'].includes(k) ? compactView(v) : v;
   }
-  const data = out.data as { values?: unknown } | undefined;
-  if (data && Array.isArray(data.values)) {
+  const data = out.data as { values?: unknown; format?: unknown } | undefined;
+  if (data && Array.isArray(data.values) && data.format === undefined) {
     const table = columns(data.values);
+    let values: unknown = data.values;
     if (table) {
-      out.data = { ...data, values: table.groups };
+      values = table.groups;
       out.transform = [{ flatten: table.numeric }, ...((out.transform as unknown[] | undefined) ?? [])];
     }
+    const json = JSON.stringify(values);
+    out.data =
+      json.length > MIN_STRING_CHARS ? { ...data, values: json, format: { type: 'json' } } : { ...data, values };
   }
   return out;
 }
@@ -127,16 +139,24 @@ function compactView(view: unknown): unknown {
 const GEOMETRY = /\s(d|transform|x|y|x1|x2|y1|y2|cx|cy|r|rx|ry|width|height|points)="([^"]*)"/g;
 const NUMBER = /-?(?:\d+\.\d*|\.\d+|\d+)(?:e[-+]?\d+)?/gi;
 
+/** Per-mark accessibility attributes Vega writes (a description of every point of a scatter plot). */
+const ARIA = /\s(?:aria-label|aria-roledescription|role)="[^"]*"/g;
+const ATTRIBUTE = /(\s[\w:-]+)="([^"']*)"/g;
+
 /**
  * `svg` with the numbers of its geometry attributes (paths, positions, sizes) rounded to a tenth
- * of a pixel (Vega writes up to 17 digits); texts and colours are left alone.
+ * of a pixel (Vega writes up to 17 digits), without per-mark `aria-*` and `role` attributes, and
+ * with attributes in single quotes; texts and colours are left alone.
  */
 export function compactSvg(svg: string): string {
-  return svg.replace(GEOMETRY, (_, name: string, value: string) => {
-    const rounded = value.replace(NUMBER, (n) => {
-      const r = Math.round(Number(n) * 10) / 10;
-      return Object.is(r, -0) ? '0' : String(r);
-    });
-    return ` ${name}="${rounded}"`;
-  });
+  return svg
+    .replace(ARIA, '')
+    .replace(GEOMETRY, (_, name: string, value: string) => {
+      const rounded = value.replace(NUMBER, (n) => {
+        const r = Math.round(Number(n) * 10) / 10;
+        return Object.is(r, -0) ? '0' : String(r);
+      });
+      return ` ${name}="${rounded}"`;
+    })
+    .replace(ATTRIBUTE, "$1='$2'");
 }
