@@ -96,16 +96,17 @@ export interface TensorBoardCallbackOptions {
  * TensorBoard shows a training in progress and a killed kernel leaves readable logs; the files are
  * closed when training ends.
  *
- * **Cost.** Per logged epoch: one forward and backward pass over the training set, inside `tf.tidy`
- * (Dense layers computed as `activation(h · kernel + bias)`, see `gradientStats`), and one read of
- * all gradients and weights back from the backend (a single `dataSync` of one concatenated tensor);
- * then 24 histograms and 27 scalars for a 6-layer model. For the lesson's `modelo_fundo` (500
- * samples, 16 mini-batches per epoch, pure-JS CPU backend) that is about 4 ms per epoch on an idle
- * machine (≈ 3.3 ms the gradient pass, ≈ 0.7 ms writing) against ≈ 21 ms of training: measured
- * inside the run, 17–19% on top of the training (`npm run bench:callback`; its A/B comparison,
- * which also counts the garbage collection the callback causes, gave 14–20% on a 2-vCPU machine
- * shared with other benchmarks). The gradient pass does the per-sample work of a whole training
- * epoch, which is most of it; `histogramFreq: n` divides that by n.
+ * **Cost.** Per logged epoch: one read of all weights back from the backend (a single `dataSync`),
+ * the gradient of the loss over the whole training set, then 24 histograms and 27 scalars for a
+ * 6-layer model. For a chain of Dense layers (the lesson's networks) the gradient is computed in
+ * plain JavaScript from those weights and the training set read once when training begins
+ * (`denseChainGradients`: the same values as tfjs' automatic differentiation up to float32
+ * rounding, about 4 times faster than tfjs' forward and backward pass on the pure-JS CPU backend);
+ * other models go through tfjs (`lossAndGradients`, in one `tf.tidy`). For the lesson's
+ * `modelo_fundo` (500 samples, 16 mini-batches per epoch) that brought the callback from ~16% to
+ * ~6% on top of the training, measured inside the run by `npm run bench:callback --
+ * --compare-dist <old lib/dist>` (both in the same run, on a loaded 2-vCPU machine).
+ * `histogramFreq: n` divides the cost by n.
  *
  * @example
  * const tb = new l5.TensorBoardCallback({ x: trainX, y: trainY, histogramFreq: 1 });

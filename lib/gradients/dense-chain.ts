@@ -5,7 +5,7 @@
  *
  * On the pure-JS CPU backend, one tfjs forward and backward pass of the lesson's `modelo_fundo` over
  * its 500 training samples takes ~3 ms, most of it in tfjs' per-operation work (matMul packing,
- * transposes, tensor bookkeeping); these loops take a fraction of that. Used by the TensorBoard
+ * transposes, tensor bookkeeping); these loops take about a quarter of that. Used by the TensorBoard
  * callback every epoch and by `gradientStats`, so both always give the same numbers; any model it
  * does not cover (other layers or activations, another loss) goes through tfjs instead.
  */

@@ -196,7 +196,7 @@ export function lossAndGradients(
 
 /**
  * The mean loss over `(x, y)` and its gradient with respect to each weight of `refs`, as numbers:
- * computed in plain JavaScript for a chain of Dense layers (see `denseChainGradients`, ~10 times
+ * computed in plain JavaScript for a chain of Dense layers (see `denseChainGradients`, ~4 times
  * faster on the CPU backend), else by tfjs (`lossAndGradients`) and read back in one `dataSync`.
  * `data`, when given, is what `denseChainData` read from `x` and `y` before (a caller that asks
  * every epoch reads them once).

@@ -100,37 +100,41 @@ async function drawingAfter(chart: Locator, before: string, giveUpMs = 10_000): 
   return now;
 }
 
-test('moving the epoch slider redraws the chart, and moving it back restores the drawing', async () => {
-  const page: Page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
-  const errors = collectPageErrors(page);
-  await openNotebook(page, lab!.notebookUrl(NOTEBOOK), 'TypeScript');
-  await runAllCells(page, 10 * 60_000);
-  const problems = (await shownOutputs(page)).filter((o) => /Error/.test(o.text));
-  expect(problems.map((o) => o.text.slice(0, 1000))).toEqual([]);
+test(
+  'moving the epoch slider redraws the chart, and moving it back restores the drawing',
+  async () => {
+    const page: Page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+    const errors = collectPageErrors(page);
+    await openNotebook(page, lab!.notebookUrl(NOTEBOOK), 'TypeScript');
+    await runAllCells(page, 10 * 60_000);
+    const problems = (await shownOutputs(page)).filter((o) => /Error/.test(o.text));
+    expect(problems.map((o) => o.text.slice(0, 1000))).toEqual([]);
 
-  const chart = vegaOutputs(page).first();
-  await chart.scrollIntoViewIfNeeded();
-  const slider = chart.locator('input[type="range"]');
-  await slider.waitFor({ timeout: 60_000 });
-  expect(await slider.getAttribute('min')).toBe('0');
-  expect(await slider.getAttribute('max')).toBe(String(EPOCHS - 1));
-  expect(await slider.inputValue()).toBe('0');
-  const shots = artifactsDir('histogram-explorer');
-  const atStart = await drawingAfter(chart, '');
-  expect(atStart.length).toBeGreaterThan(1000);
-  await chart.screenshot({ path: path.join(shots, 'epoca-0.png') });
+    const chart = vegaOutputs(page).first();
+    await chart.scrollIntoViewIfNeeded();
+    const slider = chart.locator('input[type="range"]');
+    await slider.waitFor({ timeout: 60_000 });
+    expect(await slider.getAttribute('min')).toBe('0');
+    expect(await slider.getAttribute('max')).toBe(String(EPOCHS - 1));
+    expect(await slider.inputValue()).toBe('0');
+    const shots = artifactsDir('histogram-explorer');
+    const atStart = await drawingAfter(chart, '');
+    expect(atStart.length).toBeGreaterThan(1000);
+    await chart.screenshot({ path: path.join(shots, 'epoca-0.png') });
 
-  // As a person does: focus the slider and press End (last epoch), then Home (first epoch).
-  await slider.focus();
-  await slider.press('End');
-  expect(await slider.inputValue()).toBe(String(EPOCHS - 1));
-  const atEnd = await drawingAfter(chart, atStart);
-  expect(atEnd).not.toBe(atStart);
-  await chart.screenshot({ path: path.join(shots, `epoca-${EPOCHS - 1}.png`) });
+    // As a person does: focus the slider and press End (last epoch), then Home (first epoch).
+    await slider.focus();
+    await slider.press('End');
+    expect(await slider.inputValue()).toBe(String(EPOCHS - 1));
+    const atEnd = await drawingAfter(chart, atStart);
+    expect(atEnd).not.toBe(atStart);
+    await chart.screenshot({ path: path.join(shots, `epoca-${EPOCHS - 1}.png`) });
 
-  await slider.press('Home');
-  expect(await slider.inputValue()).toBe('0');
-  expect(await drawingAfter(chart, atEnd)).toBe(atStart);
-  expect(errors.filter((e) => /vega|render/i.test(e))).toEqual([]);
-  await page.close();
-}, 15 * 60_000);
+    await slider.press('Home');
+    expect(await slider.inputValue()).toBe('0');
+    expect(await drawingAfter(chart, atEnd)).toBe(atStart);
+    expect(errors.filter((e) => /vega|render/i.test(e))).toEqual([]);
+    await page.close();
+  },
+  15 * 60_000,
+);

@@ -140,7 +140,10 @@ export function histogramExplorerChart(
     type: 'quantitative',
     title: 'época',
     scale: { domain: chosen ? [0, chosen.length - 1 + peak] : [0, last - first + peak], nice: false },
-    axis: chosen ? { values: chosen.map((_, i) => i), labelExpr: labels } : { labelExpr: labels, tickCount: 5 },
+    axis: {
+      values: chosen ? chosen.map((_, i) => i) : epochTicks(first, last).map((e) => last - e),
+      labelExpr: labels,
+    },
   };
   const x = { field: 'gradiente', type: 'quantitative', title: 'gradiente', axis: { format: '.1~e', tickCount: 4 } };
   const line = (filter: string, mark: Record<string, unknown>) => ({
@@ -192,4 +195,14 @@ export function histogramExplorerChart(
     })),
     resolve: { scale: { x: 'independent' } },
   };
+}
+
+/** About five round epochs between `first` and `last` (both included when they are round). */
+function epochTicks(first: number, last: number): number[] {
+  const span = Math.max(last - first, 1);
+  const magnitude = 10 ** Math.floor(Math.log10(span / 5));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => span / s <= 6) ?? 10 * magnitude;
+  const ticks: number[] = [];
+  for (let e = Math.ceil(first / step) * step; e <= last; e += step) ticks.push(e);
+  return ticks;
 }
