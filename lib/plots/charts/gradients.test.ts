@@ -71,8 +71,14 @@ describe('gradientDistributionChart on long trainings', () => {
     expect(Math.max(...values.map((v) => v.p8))).toBe(Math.max(...all(8)));
     expect(values[0].epoca).toBe(1); // epochs 0–2
     expect(values[values.length - 1].epoca).toBe(498.5); // epochs 498–499
-    const short = gradientDistributionChart(points.slice(0, 50)).data as { values: unknown[] };
-    expect(short.values).toHaveLength(50);
+    // the median's range within each group, filled: the zigzag its line would draw in one pixel column
+    const group = points.slice(0, 3).map((p) => p.percentis[4]);
+    expect([values[0].m0, values[0].m1]).toEqual([Math.min(...group), Math.max(...group)]);
+    const layers = (spec: ReturnType<typeof gradientDistributionChart>) => (spec.spec as { layer: unknown[] }).layer;
+    expect(layers(gradientDistributionChart(points, { width: 190 }))).toHaveLength(6);
+    const short = gradientDistributionChart(points.slice(0, 50));
+    expect((short.data as { values: unknown[] }).values).toHaveLength(50);
+    expect(layers(short)).toHaveLength(5);
     expect(() => gradientDistributionChart(points, { maxPoints: 0 })).toThrow('maxPoints must be a positive integer');
   });
 });
