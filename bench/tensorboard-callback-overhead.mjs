@@ -17,6 +17,9 @@
  *   of the same run. Both are measured at the same moments, so other processes on the machine
  *   barely move this ratio; it leaves out the garbage collection the callback causes later.
  * `--fsync` adds a variant that also fsyncs the event files every epoch.
+ * `--compare-dist <folder>` adds the callback of another build of the library (e.g. a copy of an older
+ * commit's lib/dist, kept inside the project so that it finds the same TensorFlow.js), measured in the
+ * same run, in the same pairs: before/after figures under the same load.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -30,6 +33,7 @@ const tf = require(require.resolve('@tensorflow/tfjs', { paths: [path.join(root,
 const epochs = option('epochs', 500);
 const repeats = option('repeats', 3);
 const withFsync = process.argv.includes('--fsync');
+const compareDist = option('compare-dist', '');
 for (const [name, v] of Object.entries({ epochs, repeats })) {
   if (!Number.isSafeInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer, got ${v}`);
 }
@@ -65,27 +69,30 @@ function modeloFundo() {
   return m;
 }
 
-/** The callback, with the time spent in its methods added up. */
-class TimedTensorBoardCallback extends l5.TensorBoardCallback {
-  seconds = 0;
-  async timed(work) {
-    const t = performance.now();
-    try {
-      return await work();
-    } finally {
-      this.seconds += (performance.now() - t) / 1000;
+/** A subclass of `Base` (a TensorBoardCallback) that adds up the time spent in its methods. */
+function timedCallback(Base) {
+  return class extends Base {
+    seconds = 0;
+    async timed(work) {
+      const t = performance.now();
+      try {
+        return await work();
+      } finally {
+        this.seconds += (performance.now() - t) / 1000;
+      }
     }
-  }
-  onTrainBegin(logs) {
-    return this.timed(() => super.onTrainBegin(logs));
-  }
-  onEpochEnd(epoch, logs) {
-    return this.timed(() => super.onEpochEnd(epoch, logs));
-  }
-  onTrainEnd(logs) {
-    return this.timed(() => super.onTrainEnd(logs));
-  }
+    onTrainBegin(logs) {
+      return this.timed(() => super.onTrainBegin(logs));
+    }
+    onEpochEnd(epoch, logs) {
+      return this.timed(() => super.onEpochEnd(epoch, logs));
+    }
+    onTrainEnd(logs) {
+      return this.timed(() => super.onTrainEnd(logs));
+    }
+  };
 }
+const TimedTensorBoardCallback = timedCallback(l5.TensorBoardCallback);
 
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-callback-bench-'));
 const variants = {
@@ -93,6 +100,19 @@ const variants = {
   'com TensorBoardCallback': () =>
     new TimedTensorBoardCallback({ x: data.trainX, y: data.trainY, logDir, histogramFreq: 1, verbose: false }),
 };
+if (compareDist) {
+  const other = createRequire(import.meta.url)(path.resolve(compareDist, 'index.js'));
+  const OtherTimed = timedCallback(other.TensorBoardCallback);
+  variants[`com callback de ${path.relative(root, path.resolve(compareDist))}`] = () =>
+    new OtherTimed({
+      x: data.trainX,
+      y: data.trainY,
+      logDir,
+      runName: 'modelo_fundo_compare',
+      histogramFreq: 1,
+      verbose: false,
+    });
+}
 if (withFsync) {
   variants['com callback + fsync'] = () =>
     new TimedTensorBoardCallback({
@@ -154,7 +174,7 @@ for (let i = 0; i < repeats; i++) {
         ? `, ${r.callbackSeconds.toFixed(2)} s in the callback (${pct(r.callbackSeconds / (r.fitSeconds - r.callbackSeconds))} of the rest)`
         : '';
     console.log(
-      `  ${name.padEnd(26)} run ${i + 1}: fit ${r.fitSeconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU${inside}; test acc ${r.testAccuracy.toFixed(3)}`,
+      `  ${name.padEnd(34)} run ${i + 1}: fit ${r.fitSeconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU${inside}; test acc ${r.testAccuracy.toFixed(3)}`,
     );
   }
 }
@@ -184,4 +204,30 @@ console.log(
   `logs of one run: ${run.scalars.size} scalar tags, ${run.histograms.size} histogram tags, ` +
     `${run.histograms.get('funda_1/kernel_0_grads')?.length ?? 0} steps each, ${(bytes / 1024).toFixed(0)} KiB (train run)`,
 );
+if (compareDist) {
+  // Same logs? Both trainings are seeded alike; the callbacks must agree up to float rounding.
+  const other = l5.readRun(path.join(logDir, 'modelo_fundo_compare', 'train'));
+  const sameTags = (a, b) => JSON.stringify([...a.keys()].sort()) === JSON.stringify([...b.keys()].sort());
+  let worst = 0;
+  const rel = (a, b) => (a === b ? 0 : Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b)));
+  for (const [tag, points] of run.scalars)
+    points.forEach((p, i) => (worst = Math.max(worst, rel(p.value, other.scalars.get(tag)?.[i]?.value ?? NaN))));
+  let edges = 0;
+  let counts = 0;
+  for (const [tag, points] of run.histograms)
+    points.forEach((p, i) => {
+      const o = other.histograms.get(tag)?.[i]?.value ?? [];
+      const span = p.value[p.value.length - 1][1] - p.value[0][0] || 1;
+      p.value.forEach((row, j) => {
+        // an edge near 0 has no meaningful relative error: compare with the histogram's width
+        edges = Math.max(edges, Math.abs(row[0] - o[j]?.[0]) / span, Math.abs(row[1] - o[j]?.[1]) / span);
+        if (row[2] !== o[j]?.[2]) counts++;
+      });
+    });
+  console.log(
+    `same logs as ${compareDist}: tags ${sameTags(run.scalars, other.scalars) && sameTags(run.histograms, other.histograms) ? 'equal' : 'DIFFER'}, ` +
+      `largest relative difference of a scalar ${worst.toExponential(1)}, of a bucket edge (to the histogram's ` +
+      `width) ${edges.toExponential(1)}, ${counts} bucket counts differ`,
+  );
+}
 fs.rmSync(logDir, { recursive: true, force: true });

@@ -39,6 +39,14 @@ function accuracies(nb: ExecutedNotebook, model: string): { train: number; test:
 
 const LESSON_MODELS = ['modeloRaso', 'modeloFundo', 'modeloXavier'];
 
+/** The executed notebooks must stay light to open, share and submit (issue #13: they were ~6 MB). */
+const MAX_NOTEBOOK_BYTES = 2 * 1024 * 1024;
+
+/** Size in bytes of the executed notebook `name` written by executeNotebook. */
+function executedBytes(nb: ExecutedNotebook, name: string): number {
+  return fs.statSync(path.join(nb.dir, name)).size;
+}
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /** The gradient plots of Questão 2 are in the notebook (and so, as SVG, in its handout). */
@@ -48,6 +56,13 @@ function expectGradientCharts(nb: ExecutedNotebook) {
   for (const name of ['modelo_fundo', 'modelo_xavier']) {
     expect(specs.filter((s) => s.includes(`Gradientes dos kernels por camada: ${name}`))).toHaveLength(1);
   }
+  const explorer = charts(nb).filter((o) =>
+    JSON.stringify(o.data?.[VEGA_LITE]).includes('Histogramas dos gradientes dos kernels por camada'),
+  );
+  expect(explorer).toHaveLength(1);
+  // JupyterLab gets the epoch slider; the handout's SVG shows the chosen epochs.
+  expect(JSON.stringify(explorer[0].data?.[VEGA_LITE])).toContain('"input":"range"');
+  expect(String(explorer[0].data?.['image/svg+xml'])).toContain('épocas 0, 10, 100, 499');
 }
 
 function charts(nb: ExecutedNotebook) {
@@ -201,6 +216,10 @@ describe('lista5-solucoes.ipynb, executed', () => {
   it('the HTML handout shows every chart as SVG, offline', () => {
     expectHandoutShowsEveryChart(nb);
   });
+
+  it('the executed notebook weighs at most 2 MB', () => {
+    expect(executedBytes(nb, 'lista5-solucoes.ipynb')).toBeLessThanOrEqual(MAX_NOTEBOOK_BYTES);
+  });
 });
 
 describe('lista5-aluno.ipynb, executed', () => {
@@ -231,5 +250,9 @@ describe('lista5-aluno.ipynb, executed', () => {
 
   it('the HTML handout shows every chart as SVG, offline', () => {
     expectHandoutShowsEveryChart(nb);
+  });
+
+  it('the executed notebook weighs at most 2 MB', () => {
+    expect(executedBytes(nb, 'lista5-aluno.ipynb')).toBeLessThanOrEqual(MAX_NOTEBOOK_BYTES);
   });
 });

@@ -4,9 +4,11 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { denseChainData, denseChainPlan, readWeights } from '../gradients/dense-chain.js';
 import {
+  chainLayers,
+  fullSetGradients,
   GradientInput,
-  lossAndGradients,
   summarizeValues,
   toInputTensor,
   TrainableWeightRef,
@@ -94,16 +96,17 @@ export interface TensorBoardCallbackOptions {
  * TensorBoard shows a training in progress and a killed kernel leaves readable logs; the files are
  * closed when training ends.
  *
- * **Cost.** Per logged epoch: one forward and backward pass over the training set, inside `tf.tidy`
- * (Dense layers computed as `activation(h · kernel + bias)`, see `gradientStats`), and one read of
- * all gradients and weights back from the backend (a single `dataSync` of one concatenated tensor);
- * then 24 histograms and 27 scalars for a 6-layer model. For the lesson's `modelo_fundo` (500
- * samples, 16 mini-batches per epoch, pure-JS CPU backend) that is about 4 ms per epoch on an idle
- * machine (≈ 3.3 ms the gradient pass, ≈ 0.7 ms writing) against ≈ 21 ms of training: measured
- * inside the run, 17–19% on top of the training (`npm run bench:callback`; its A/B comparison,
- * which also counts the garbage collection the callback causes, gave 14–20% on a 2-vCPU machine
- * shared with other benchmarks). The gradient pass does the per-sample work of a whole training
- * epoch, which is most of it; `histogramFreq: n` divides that by n.
+ * **Cost.** Per logged epoch: one read of all weights back from the backend (a single `dataSync`),
+ * the gradient of the loss over the whole training set, then 24 histograms and 27 scalars for a
+ * 6-layer model. For a chain of Dense layers (the lesson's networks) the gradient is computed in
+ * plain JavaScript from those weights and the training set read once when training begins
+ * (`denseChainGradients`: the same values as tfjs' automatic differentiation up to float32
+ * rounding, about 4 times faster than tfjs' forward and backward pass on the pure-JS CPU backend);
+ * other models go through tfjs (`lossAndGradients`, in one `tf.tidy`). For the lesson's
+ * `modelo_fundo` (500 samples, 16 mini-batches per epoch) that brought the callback from ~16% to
+ * ~6% on top of the training, measured inside the run by `npm run bench:callback --
+ * --compare-dist <old lib/dist>` (both in the same run, on a loaded 2-vCPU machine).
+ * `histogramFreq: n` divides the cost by n.
  *
  * @example
  * const tb = new l5.TensorBoardCallback({ x: trainX, y: trainY, histogramFreq: 1 });
@@ -116,7 +119,9 @@ export class TensorBoardCallback extends tf.Callback {
   private runDir: string | undefined;
   private logged: LoggedModel | undefined;
   private refs: TrainableWeightRef[] = [];
-  private data: { x: tf.Tensor; y: tf.Tensor; owned: tf.Tensor[] } | undefined;
+  private data:
+    | { x: tf.Tensor; y: tf.Tensor; owned: tf.Tensor[]; values?: { x: ArrayLike<number>; y: ArrayLike<number> } }
+    | undefined;
 
   constructor(options: TensorBoardCallbackOptions = {}) {
     super();
@@ -158,6 +163,9 @@ export class TensorBoardCallback extends tf.Callback {
     // The data first: a mistake there must not cost the previous logs.
     if (this.options.x !== undefined && this.options.y !== undefined && this.histogramFreq > 0)
       this.takeData(this.options.x, this.options.y);
+    const plan = this.data && denseChainPlan(model, chainLayers(model), this.refs);
+    // Read once: the gradient of a chain of Dense layers is computed from these every epoch.
+    if (this.data && plan) this.data.values = denseChainData(plan, this.data.x, this.data.y);
     try {
       this.startLogs(dir);
     } catch (e) {
@@ -247,36 +255,20 @@ export class TensorBoardCallback extends tf.Callback {
     return samples > 0 && batchSize > 0 ? (epoch + 1) * Math.ceil(samples / batchSize) : epoch + 1;
   }
 
-  /** Weight histograms, and gradient histograms and magnitudes, from one read of the backend. */
+  /** Weight histograms, and gradient histograms and magnitudes. */
   private writeHistograms(model: tf.LayersModel, epoch: number): void {
     const train = this.writers!.train;
     const refs = this.refs;
     const data = this.data;
-    const sizes = refs.map((r) => r.variable.shape.reduce<number>((a, b) => a * (b ?? 1), 1));
-    const packed = tf.tidy(() => {
-      const parts: tf.Tensor[] = refs.map((r) => r.variable.read().reshape([-1]));
-      if (data !== undefined) {
-        const { grads } = lossAndGradients(model, refs, data.x, data.y, 'TensorBoardCallback');
-        parts.push(...grads.map((g) => g.reshape([-1])));
-      }
-      return parts.length > 0 ? tf.concat(parts) : tf.zeros([0]);
-    });
-    const all = packed.dataSync();
-    packed.dispose();
-
-    let offset = 0;
+    const weights = readWeights(refs).each;
     const prefix = this.logged!.name;
-    refs.forEach((r, i) => {
-      train.histogram(`${prefix}/${r.name}/histogram`, all.subarray(offset, offset + sizes[i]), epoch);
-      offset += sizes[i];
-    });
+    refs.forEach((r, i) => train.histogram(`${prefix}/${r.name}/histogram`, weights[i], epoch));
     if (data === undefined) return;
+    const { grads } = fullSetGradients(model, refs, data.x, data.y, 'TensorBoardCallback', weights, data.values);
     refs.forEach((r, i) => {
-      const grads = all.subarray(offset, offset + sizes[i]);
-      offset += sizes[i];
       const tag = `${r.name}_0_grads`;
-      train.histogram(tag, grads, epoch);
-      const stats = summarizeValues(grads);
+      train.histogram(tag, grads[i], epoch);
+      const stats = summarizeValues(grads[i]);
       train.scalar(`${tag}/mean_abs`, stats.meanAbs, epoch);
       train.scalar(`${tag}/norm`, stats.norm, epoch);
     });

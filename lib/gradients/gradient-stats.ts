@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { isMatrix, type Matrix } from '../data/matrix.js';
 import { compiledParts } from '../training/fit-seeded.js';
+import { denseChainData, denseChainGradients, denseChainPlan, readWeights } from './dense-chain.js';
 
 /**
  * Data for a gradient computation: a tensor, a {@link Matrix} (lib/data), an array of rows, or a flat
@@ -193,6 +194,42 @@ export function lossAndGradients(
   });
 }
 
+/**
+ * The mean loss over `(x, y)` and its gradient with respect to each weight of `refs`, as numbers:
+ * computed in plain JavaScript for a chain of Dense layers (see `denseChainGradients`, ~4 times
+ * faster on the CPU backend), else by tfjs (`lossAndGradients`) and read back in one `dataSync`.
+ * `data`, when given, is what `denseChainData` read from `x` and `y` before (a caller that asks
+ * every epoch reads them once).
+ */
+export function fullSetGradients(
+  model: tf.LayersModel,
+  refs: readonly TrainableWeightRef[],
+  x: tf.Tensor,
+  y: tf.Tensor,
+  caller: string,
+  weights?: readonly ArrayLike<number>[],
+  data?: { x: ArrayLike<number>; y: ArrayLike<number> },
+): { loss: number; grads: (Float32Array | Float64Array)[] } {
+  compiledParts(model, caller);
+  if (x.shape[0] !== y.shape[0]) throw new Error(`${caller}: x has ${x.shape[0]} samples but y has ${y.shape[0]}`);
+  const plan = denseChainPlan(model, chainLayers(model), refs);
+  const values = plan && (data ?? denseChainData(plan, x, y));
+  if (plan && values) return denseChainGradients(plan, weights ?? readWeights(refs).each, values.x, values.y);
+  const { loss, grads } = lossAndGradients(model, refs, x, y, caller);
+  const packed = tf.tidy(() => tf.concat([loss.reshape([1]), ...grads.map((g) => g.reshape([-1]))]));
+  const all = packed.dataSync() as Float32Array;
+  tf.dispose([packed, loss, ...grads]);
+  let offset = 1;
+  return {
+    loss: all[0],
+    grads: grads.map((g) => {
+      const part = all.subarray(offset, offset + g.size);
+      offset += g.size;
+      return part;
+    }),
+  };
+}
+
 /** Mean |v|, L2 norm, largest |v| and finiteness of `values[start, end)`, in float64. */
 export function summarizeValues(
   values: ArrayLike<number>,
@@ -243,18 +280,14 @@ export function gradientStats(model: tf.LayersModel, x: GradientInput, y: Gradie
   const ys = toInputTensor(y, `${caller}: y`);
   try {
     const refs = trainableWeightRefs(model);
-    const { loss, grads } = lossAndGradients(model, refs, xs.tensor, ys.tensor, caller);
-    const packed = tf.tidy(() => tf.concat([loss.reshape([1]), ...grads.map((g) => g.reshape([-1]))]));
-    const values = packed.dataSync();
-    tf.dispose([packed, loss, ...grads]);
-    let offset = 1;
-    const weights = refs.map((r): WeightGradientStats => {
-      const size = r.variable.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
-      const stats = summarizeValues(values, offset, offset + size);
-      offset += size;
-      return { name: r.name, layer: r.layer, param: r.param, ...stats };
-    });
-    return { loss: values[0], kernels: weights.filter((w) => w.param === 'kernel'), weights };
+    const measured = fullSetGradients(model, refs, xs.tensor, ys.tensor, caller);
+    const weights = refs.map((r, i): WeightGradientStats => ({
+      name: r.name,
+      layer: r.layer,
+      param: r.param,
+      ...summarizeValues(measured.grads[i]),
+    }));
+    return { loss: measured.loss, kernels: weights.filter((w) => w.param === 'kernel'), weights };
   } finally {
     if (xs.owned) xs.tensor.dispose();
     if (ys.owned) ys.tensor.dispose();

@@ -2,7 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { SummaryWriter } from '../tensorboard/summary-writer';
-import { gradientDistributionsFromLogs, gradientMagnitudesFromLogs, trainRunDir } from './gradients-from-logs';
+import {
+  gradientDistributionsFromLogs,
+  gradientHistogramsFromLogs,
+  gradientMagnitudesFromLogs,
+  trainRunDir,
+} from './gradients-from-logs';
 
 describe('gradient charts from logs', () => {
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-grad-'));
@@ -52,7 +57,22 @@ describe('gradient charts from logs', () => {
     expect(first[8]).toBeCloseTo(2e-2, 10);
   });
 
+  it("reads every kernel-gradient histogram of each model, as TensorBoard's buckets", () => {
+    const histograms = gradientHistogramsFromLogs(['modelo_fundo', 'modelo_xavier'], logDir);
+    expect(histograms.map((h) => `${h.modelo} ${h.camada} ${h.epoca}`)).toEqual(
+      ['modelo_fundo funda', 'modelo_xavier xavier'].flatMap((m) =>
+        ['1', 'output'].flatMap((l) => [0, 1, 2].map((e) => `${m}_${l} ${e}`)),
+      ),
+    );
+    const first = histograms[0].rows;
+    expect(first).toHaveLength(30);
+    expect(first[0][0]).toBeCloseTo(-2e-4, 12);
+    expect(first[29][1]).toBeCloseTo(2e-4, 12);
+    expect(first.reduce((s, r) => s + r[2], 0)).toBe(5);
+  });
+
   it('says what to do when a model was not logged', () => {
     expect(() => gradientDistributionsFromLogs('modelo_raso', logDir)).toThrow(/modelo_raso/);
+    expect(() => gradientHistogramsFromLogs(['modelo_fundo', 'modelo_raso'], logDir)).toThrow(/modelo_raso/);
   });
 });

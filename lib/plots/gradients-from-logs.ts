@@ -10,6 +10,7 @@ import { defaultLogDir } from '../tensorboard/log-dir.js';
 import type { GradientDistributionPoint } from './charts/gradient-distributions.js';
 import type { GradientMagnitudePoint } from './charts/gradient-magnitudes.js';
 import { checkArray, checkString } from '../errors/index.js';
+import type { GradientHistogram } from './charts/histogram-explorer.js';
 
 /** The folder of a model's training run: `<logDir>/<model>/train`. */
 export function trainRunDir(model: string, logDir: string = defaultLogDir()): string {
@@ -59,4 +60,31 @@ export function gradientDistributionsFromLogs(
     );
   }
   return points;
+}
+
+/**
+ * Every `<layer>/kernel_0_grads` histogram of each model (in the given order), epoch by epoch, as
+ * TensorBoard's Histograms tab shows them. Input of `histogramExplorerChart`.
+ * @throws when a model's run has no such histograms.
+ */
+export function gradientHistogramsFromLogs(
+  models: readonly string[],
+  logDir: string = defaultLogDir(),
+): GradientHistogram[] {
+  checkArray('gradientHistogramsFromLogs', 'models', models, 'an array of model names like ["modelo_fundo"]');
+  return models.flatMap((modelo) => {
+    const dir = trainRunDir(modelo, logDir);
+    const found: GradientHistogram[] = [];
+    for (const [tag, steps] of readRun(dir).histograms) {
+      const match = /^(.+)\/kernel_0_grads$/.exec(tag);
+      if (match)
+        for (const { step, value } of steps) found.push({ modelo, camada: match[1], epoca: step, rows: value });
+    }
+    if (found.length === 0) {
+      throw new Error(
+        `gradientHistogramsFromLogs: no <layer>/kernel_0_grads histograms in ${dir}; train with runModel(model, data, { logToTb: true })`,
+      );
+    }
+    return found;
+  });
 }

@@ -13,4 +13,5 @@ export * from './charts/accuracy-curves.js';
 export * from './charts/class-scatter.js';
 export * from './charts/gradient-magnitudes.js';
 export * from './charts/gradient-distributions.js';
+export * from './charts/histogram-explorer.js';
 export * from './gradients-from-logs.js';

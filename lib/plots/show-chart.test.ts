@@ -20,6 +20,15 @@ describe('showChart', () => {
     expect(bundle['text/plain']).toBe('[Gráfico: Teste]');
   });
 
+  it('draws the SVG from staticSpec when given, and keeps the interactive spec for JupyterLab', async () => {
+    const bundle = await chartBundle(lossCurve([3, 2, 1], { title: 'Interativo' }), {
+      staticSpec: lossCurve([3, 2, 1], { title: 'Estático' }),
+    });
+    expect(JSON.stringify(bundle[VEGA_LITE_MIME])).toContain('Interativo');
+    expect(bundle['image/svg+xml']).toContain('Estático');
+    expect(bundle['image/svg+xml']).not.toContain('Interativo');
+  });
+
   it('an invalid spec fails with a message saying so', async () => {
     await expect(chartBundle({ mark: 'nope' } as never)).rejects.toThrow(/Vega-Lite could not compile the chart spec/);
   });

@@ -54,3 +54,31 @@ describe('gradientDistributionChart', () => {
     expect(svg.match(/class="mark-area/g)?.length).toBeGreaterThanOrEqual(4);
   });
 });
+
+describe('gradientDistributionChart on long trainings', () => {
+  it('draws at most one point per pixel column, keeping the envelope of the bands', () => {
+    const points = Array.from({ length: 500 }, (_, epoca) => ({
+      camada: 'funda_1',
+      epoca,
+      percentis: [-4, -3, -2, -1, 0, 1, 2, 3, 4].map((v) => v * (1 + Math.sin(epoca))),
+    }));
+    const values = (gradientDistributionChart(points, { width: 190 }).data as { values: Record<string, number>[] })
+      .values;
+    expect(values.length).toBeLessThanOrEqual(190);
+    expect(values.length).toBeGreaterThan(150);
+    const all = (i: number) => points.map((p) => p.percentis[i]);
+    expect(Math.min(...values.map((v) => v.p0))).toBe(Math.min(...all(0)));
+    expect(Math.max(...values.map((v) => v.p8))).toBe(Math.max(...all(8)));
+    expect(values[0].epoca).toBe(1); // epochs 0–2
+    expect(values[values.length - 1].epoca).toBe(498.5); // epochs 498–499
+    // the median's range within each group, filled: the zigzag its line would draw in one pixel column
+    const group = points.slice(0, 3).map((p) => p.percentis[4]);
+    expect([values[0].m0, values[0].m1]).toEqual([Math.min(...group), Math.max(...group)]);
+    const layers = (spec: ReturnType<typeof gradientDistributionChart>) => (spec.spec as { layer: unknown[] }).layer;
+    expect(layers(gradientDistributionChart(points, { width: 190 }))).toHaveLength(6);
+    const short = gradientDistributionChart(points.slice(0, 50));
+    expect((short.data as { values: unknown[] }).values).toHaveLength(50);
+    expect(layers(short)).toHaveLength(5);
+    expect(() => gradientDistributionChart(points, { maxPoints: 0 })).toThrow('maxPoints must be a positive integer');
+  });
+});

@@ -1,0 +1,77 @@
+import { renderSvg } from '../render-svg';
+import { GradientHistogram, histogramExplorerChart } from './histogram-explorer';
+
+/** Histograms of 30 equal buckets over [-w, w], w growing with the epoch (wider for xavier). */
+function histograms(epochs: number[], bigCounts = false): GradientHistogram[] {
+  const out: GradientHistogram[] = [];
+  for (const [modelo, prefix, scale] of [
+    ['modelo_fundo', 'funda', 1e-6],
+    ['modelo_xavier', 'xavier', 1e-2],
+  ] as const) {
+    for (const layer of ['1', 'output']) {
+      for (const epoca of epochs) {
+        const w = scale * (1 + epoca);
+        const rows = Array.from({ length: 30 }, (_, i): [number, number, number] => [
+          -w + (i * 2 * w) / 30,
+          -w + ((i + 1) * 2 * w) / 30,
+          (bigCounts ? 40 : 0) + Math.round(10 * Math.exp(-((i - 14.5) ** 2) / (8 + epoca))),
+        ]);
+        out.push({ modelo, camada: `${prefix}_${layer}`, epoca, rows });
+      }
+    }
+  }
+  return out;
+}
+
+const EPOCHS = Array.from({ length: 12 }, (_, i) => i);
+
+describe('histogramExplorerChart', () => {
+  it('an epoch slider (a range input) over the logged epochs, starting at the last one', () => {
+    const spec = histogramExplorerChart(histograms(EPOCHS));
+    expect(spec.params).toEqual([
+      { name: 'epoca', value: 11, bind: { input: 'range', min: 0, max: 11, step: 1, name: 'época ' } },
+    ]);
+    // one row per depth, the models side by side on one x scale
+    const rows = spec.vconcat as { facet: unknown; resolve: unknown; title: { text: string } }[];
+    expect(rows.map((r) => r.title.text)).toEqual(['funda_1 · xavier_1', 'funda_output · xavier_output']);
+    expect(rows[0].facet).toEqual({
+      column: { field: 'modelo', type: 'nominal', title: null, sort: ['modelo_fundo', 'modelo_xavier'] },
+    });
+    expect(rows[0].resolve).toEqual({ scale: { x: 'shared', y: 'shared' } });
+    // compact data: one object per (model, layer), counts as one base-36 character per bucket
+    const values = (spec.data as { values: { e: number[]; n: string[] }[] }).values;
+    expect(values).toHaveLength(4);
+    expect(values[0].e).toEqual(EPOCHS);
+    expect(values[0].n[0]).toHaveLength(30);
+  });
+
+  it('draws the chosen epoch bold over the faint others: another epoch, another drawing', async () => {
+    const at = async (epoch: number) => renderSvg(histogramExplorerChart(histograms(EPOCHS), { epoch, every: 3 }));
+    const first = await at(0);
+    const last = await at(11);
+    expect(first).toContain('funda_output · xavier_output');
+    // in each of the 4 panels: 5 faint lines (epochs 0, 3, 6, 9 and the last) and one bold line
+    expect(first.match(/layer_0_marks/g)?.length).toBe(4 * 5);
+    expect(first.match(/<path[^>]*stroke-width="2"/g)?.length).toBe(4);
+    expect(last).not.toBe(first);
+  });
+
+  it('a static chart of chosen epochs for the handouts, with any counts', async () => {
+    const spec = histogramExplorerChart(histograms(EPOCHS, true), { staticEpochs: [0, 5, 11, 99] });
+    expect(spec.params).toBeUndefined();
+    expect((spec.data as { values: { e: number[]; n: string[] }[] }).values[0].e).toEqual([0, 5, 11]);
+    expect((spec.data as { values: { n: string[] }[] }).values[0].n[0]).toContain(',');
+    const svg = await renderSvg(spec);
+    for (const label of ['>0<', '>5<', '>11<']) expect(svg).toContain(label);
+    expect(svg.match(/<path[^>]*stroke-width="1.2"/g)?.length).toBe(4 * 3);
+  });
+
+  it('names what is wrong with its arguments', () => {
+    expect(() => histogramExplorerChart([])).toThrow('histograms must be a non-empty array');
+    expect(() => histogramExplorerChart(histograms(EPOCHS), { epoch: 50 })).toThrow('epoch 50 has no histograms');
+    expect(() => histogramExplorerChart(histograms(EPOCHS), { staticEpochs: [70] })).toThrow(
+      'none of staticEpochs [70] has histograms (epochs 0–11)',
+    );
+    expect(() => histogramExplorerChart(histograms(EPOCHS), { every: 0 })).toThrow('every must be a positive integer');
+  });
+});

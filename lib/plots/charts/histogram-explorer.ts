@@ -1,0 +1,208 @@
+/**
+ * TensorBoard's "Histograms" tab (offset mode) for the kernel gradients of several models, with an
+ * epoch slider: one row per layer depth, one panel per model, the panels of a row on one x axis.
+ */
+import type { VegaLiteSpec } from '../vega-lite-spec.js';
+
+/** One histogram of one layer's kernel gradients at one epoch (see `gradientHistogramsFromLogs`). */
+export interface GradientHistogram {
+  modelo: string;
+  camada: string;
+  epoca: number;
+  /** TensorBoard's buckets `[left, right, count]`, of equal width (as TF 2 and our writer make them). */
+  rows: readonly (readonly [number, number, number])[];
+}
+
+/** Options of {@link histogramExplorerChart}. */
+export interface HistogramExplorerOptions {
+  title?: string;
+  /** Epoch the slider starts at. Default: the last one. */
+  epoch?: number;
+  /**
+   * A static chart of these epochs instead (no slider): for the SVG of the handouts, e.g.
+   * `[0, 10, 100, 499]`. Epochs with no histogram are left out.
+   */
+  staticEpochs?: readonly number[];
+  /** The faint histograms behind the chosen one: every this many epochs (default: ~40 in all). */
+  every?: number;
+  /** Size of each panel. */
+  width?: number;
+  height?: number;
+}
+
+const COLOR = '#e8710a';
+const DARK = '#8a3f00';
+
+/** Counts as one character per bucket (base 36) when they are small integers, else comma-separated. */
+function encodeCounts(rows: GradientHistogram['rows'], base36: boolean): string {
+  return base36 ? rows.map((r) => r[2].toString(36)).join('') : rows.map((r) => String(r[2])).join(',');
+}
+
+/** `value` with just the digits that place it within a 1/2000 of `span`. */
+function round(value: number, span: number): number {
+  if (value === 0 || !Number.isFinite(value)) return value;
+  const step = span > 0 ? span / 2000 : Math.abs(value) * 1e-6;
+  const digits = Math.floor(Math.log10(Math.abs(value))) - Math.floor(Math.log10(step)) + 1;
+  return digits >= 17 ? value : Number(value.toPrecision(Math.max(1, digits)));
+}
+
+/**
+ * For each layer (rows: first hidden layer first; layers of different models paired by their
+ * position), the histograms of the kernel gradients over the epochs, drawn as TensorBoard's offset
+ * mode draws them (one faint line per epoch, later epochs lower down, peaks rising towards the
+ * earlier ones), and the histogram of the epoch chosen with the slider drawn bold on top. The
+ * panels of a row share their x axis, so a narrow distribution next to a wide one is plain to see.
+ *
+ * The data travels compactly (per histogram: its epoch, first and last edge and the counts as one
+ * string) and Vega-Lite rebuilds the buckets of the histograms it draws.
+ *
+ * @param histograms from `gradientHistogramsFromLogs(["modelo_fundo", "modelo_xavier"])`
+ */
+export function histogramExplorerChart(
+  histograms: readonly GradientHistogram[],
+  options: HistogramExplorerOptions = {},
+): VegaLiteSpec {
+  if (!Array.isArray(histograms as unknown) || histograms.length === 0)
+    throw new TypeError(
+      'histogramExplorerChart: histograms must be a non-empty array (see gradientHistogramsFromLogs)',
+    );
+  const { title = 'Histogramas dos gradientes dos kernels por camada', width = 230, height = 110 } = options;
+  const models = [...new Set(histograms.map((h) => h.modelo))];
+  const epochs = [...new Set(histograms.map((h) => h.epoca))].sort((a, b) => a - b);
+  const first = epochs[0];
+  const last = epochs[epochs.length - 1];
+  const step = epochs.slice(1).reduce((s, e, i) => Math.min(s, e - epochs[i]), Infinity);
+  const every = options.every ?? Math.max(1, Math.ceil(epochs.length / 40)) * (Number.isFinite(step) ? step : 1);
+  if (!Number.isInteger(every) || every < 1)
+    throw new RangeError(`histogramExplorerChart: every must be a positive integer, got ${String(options.every)}`);
+  const chosen = options.staticEpochs?.filter((e) => epochs.includes(e));
+  if (options.staticEpochs !== undefined && (chosen === undefined || chosen.length === 0))
+    throw new RangeError(
+      `histogramExplorerChart: none of staticEpochs ${JSON.stringify(options.staticEpochs)} has histograms (epochs ${first}–${last})`,
+    );
+  const start = options.epoch ?? last;
+  if (!epochs.includes(start))
+    throw new RangeError(
+      `histogramExplorerChart: epoch ${String(options.epoch)} has no histograms (epochs ${first}–${last})`,
+    );
+
+  // One group per (model, layer): the layer's depth, the largest count, and one array per field.
+  const depthOf = new Map<string, number>();
+  const groups = new Map<string, Record<string, unknown> & { e: number[]; lo: number[]; hi: number[]; n: string[] }>();
+  const base36 = histograms.every((h) => h.rows.every((r) => Number.isInteger(r[2]) && r[2] >= 0 && r[2] < 36));
+  for (const h of histograms) {
+    if (chosen && !chosen.includes(h.epoca)) continue;
+    const key = `${h.modelo}\u0000${h.camada}`;
+    let group = groups.get(key);
+    if (group === undefined) {
+      const depth = [...groups.values()].filter((g) => g.modelo === h.modelo).length;
+      depthOf.set(key, depth);
+      group = { modelo: h.modelo, camada: h.camada, profundidade: depth, max: 0, e: [], lo: [], hi: [], n: [] };
+      groups.set(key, group);
+    }
+    const lo = h.rows[0]?.[0] ?? 0;
+    const hi = h.rows[h.rows.length - 1]?.[1] ?? 0;
+    group.e.push(h.epoca);
+    group.lo.push(round(lo, hi - lo));
+    group.hi.push(round(hi, hi - lo));
+    group.n.push(encodeCounts(h.rows, base36));
+    group.max = Math.max(group.max as number, ...h.rows.map((r) => r[2]));
+  }
+  const depths = Math.max(...[...depthOf.values()]) + 1;
+
+  // TensorBoard's offset mode: y = baseline of the histogram + its count scaled to `peak` y units.
+  const ranks = chosen?.map((e, i) => `datum.e == ${e} ? ${chosen.length - 1 - i}`).join(' : ');
+  const baseline = chosen ? `(${ranks} : 0)` : `(${last} - datum.e)`;
+  const peak = chosen ? 0.9 : Math.max(every * 4, (last - first) / 8);
+  const shown = chosen
+    ? `indexof(${JSON.stringify(chosen)}, datum.e) >= 0`
+    : `datum.e % ${every} == 0 || datum.e == ${last} || datum.e == epoca`;
+  const transform = [
+    { flatten: ['e', 'lo', 'hi', 'n'] },
+    { filter: shown },
+    { calculate: base36 ? "split(datum.n, '')" : "split(datum.n, ',')", as: 'contagens' },
+    { flatten: ['contagens'], as: ['contagem'] },
+    { window: [{ op: 'row_number', as: 'balde' }], groupby: ['modelo', 'camada', 'e'] },
+    {
+      calculate: `datum.lo + (datum.balde - 0.5) * (datum.hi - datum.lo) / length(datum.contagens)`,
+      as: 'gradiente',
+    },
+    {
+      calculate: `${baseline} + (datum.max > 0 ? parseInt(datum.contagem, ${base36 ? 36 : 10}) / datum.max : 0) * ${peak}`,
+      as: 'y',
+    },
+  ];
+  const labels = chosen
+    ? chosen.map((e, i) => `datum.value == ${chosen.length - 1 - i} ? '${e}'`).join(' : ') + " : ''"
+    : `${last} - datum.value`;
+  const y = {
+    field: 'y',
+    type: 'quantitative',
+    title: 'época',
+    scale: { domain: chosen ? [0, chosen.length - 1 + peak] : [0, last - first + peak], nice: false },
+    axis: {
+      values: chosen ? chosen.map((_, i) => i) : epochTicks(first, last).map((e) => last - e),
+      labelExpr: labels,
+    },
+  };
+  const x = { field: 'gradiente', type: 'quantitative', title: 'gradiente', axis: { format: '.1~e', tickCount: 4 } };
+  const line = (filter: string, mark: Record<string, unknown>) => ({
+    transform: [{ filter }],
+    mark: { type: 'line', ...mark },
+    encoding: { x, y, detail: { field: 'e', type: 'quantitative' } },
+  });
+  const layer = chosen
+    ? [line('true', { color: DARK, strokeWidth: 1.2 })]
+    : [
+        line(`datum.e % ${every} == 0 || datum.e == ${last}`, { color: COLOR, strokeWidth: 0.7, opacity: 0.45 }),
+        line('datum.e == epoca', { color: DARK, strokeWidth: 2 }),
+      ];
+  return {
+    title: {
+      text: title,
+      subtitle: chosen
+        ? `épocas ${chosen.join(', ')} · cada linha da mesma camada no mesmo eixo x`
+        : 'linhas claras: uma época a cada ' +
+          every +
+          ' · linha escura: a época do controle abaixo · cada linha da mesma camada no mesmo eixo x',
+    },
+    ...(chosen
+      ? {}
+      : {
+          params: [
+            {
+              name: 'epoca',
+              value: start,
+              bind: { input: 'range', min: first, max: last, step: Number.isFinite(step) ? step : 1, name: 'época ' },
+            },
+          ],
+        }),
+    data: { values: [...groups.values()] },
+    transform,
+    vconcat: Array.from({ length: depths }, (_, depth) => ({
+      title: {
+        text: [...groups.values()]
+          .filter((g) => g.profundidade === depth)
+          .map((g) => g.camada)
+          .join(' · '),
+        fontSize: 12,
+        anchor: 'start',
+      },
+      transform: [{ filter: `datum.profundidade == ${depth}` }],
+      facet: { column: { field: 'modelo', type: 'nominal', title: null, sort: models } },
+      spec: { width, height, layer },
+      resolve: { scale: { x: 'shared', y: 'shared' } },
+    })),
+    resolve: { scale: { x: 'independent' } },
+  };
+}
+
+/** About five round epochs between `first` and `last` (both included when they are round). */
+function epochTicks(first: number, last: number): number[] {
+  const span = Math.max(last - first, 1);
+  const magnitude = 10 ** Math.floor(Math.log10(span / 5));
+  const step = [1, 2, 5, 10].map((m) => m * magnitude).find((s) => span / s <= 6) ?? 10 * magnitude;
+  const ticks: number[] = [];
+  for (let e = Math.ceil(first / step) * step; e <= last; e += step) ticks.push(e);
+  return ticks;
+}
