@@ -2,10 +2,13 @@
  * lib/callbacks: things that watch a training from inside `model.fit` (or `fitSeeded`), one file each:
  *
  * - {@link TensorBoardCallback}: Keras' `TensorBoard` callback with the lesson's gradient histograms;
- * - {@link fitProgress}: one progress line in the notebook instead of 500.
+ * - {@link fitProgress}: one progress line in the notebook instead of 500;
+ * - {@link terminateOnNaN}: Keras' `TerminateOnNaN`, stop at the first batch whose loss is NaN.
  *
  * May import: data, notebook, tensorboard, training, gradients, plots. Never lesson.
  */
 export { TensorBoardCallback } from './tensorboard-callback.js';
 export type { TensorBoardCallbackOptions } from './tensorboard-callback.js';
 export * from './fit-progress.js';
+export { TerminateOnNaN, terminateOnNaN } from './terminate-on-nan.js';
+export type { NaNStop } from './terminate-on-nan.js';
