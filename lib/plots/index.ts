@@ -14,3 +14,5 @@ export * from './charts/class-scatter.js';
 export * from './charts/gradient-magnitudes.js';
 export * from './charts/gradient-distributions.js';
 export * from './gradients-from-logs.js';
+export * from './charts/gradients-through-time.js';
+export * from './charts/accuracy-vs-length.js';
