@@ -10,6 +10,8 @@ test('the barrel exports the public API of lib/data', () => {
       'MinMaxScaler',
       'RandomState',
       'checkRandomState',
+      'firstSignSequences',
+      'firstValueSequences',
       'getRow',
       'isMatrix',
       'makeCircles',
