@@ -54,7 +54,13 @@ export function accuracyVsLengthChart(
             field: 'T',
             type: 'quantitative',
             title: 'comprimento T da sequência',
-            scale: { type: 'log', base: 2 },
+            // A little room on both sides of the shortest and the longest T, and no rounding of the domain.
+            scale: {
+              type: 'log',
+              base: 2,
+              nice: false,
+              ...(lengths.length > 0 ? { domain: [lengths[0] / 1.2, lengths[lengths.length - 1] * 1.2] } : {}),
+            },
             axis: { values: lengths, format: 'd' },
           },
           y: { field: 'acuracia', type: 'quantitative', title: 'acurácia de teste', scale: { domain: [0, 1] } },
