@@ -16,6 +16,8 @@ const NO_ARGUMENTS_NEEDED = new Set([
   'ProgressLine',
   'RandomState',
   'TensorBoardCallback',
+  'TerminateOnNaN',
+  'terminateOnNaN',
   'checkRandomState',
   'defaultLogDir',
   'epochLine',

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run notebooks`: derives the student notebook from the solutions notebook, so the two never
- * drift apart. Edit notebooks/lista5-solucoes.ipynb (in JupyterLab or by hand), then run this.
+ * `npm run notebooks`: derives each student notebook from its solutions notebook, so the two never
+ * drift apart: every notebooks/<name>-solucoes.ipynb gives notebooks/<name>-aluno.ipynb (the lesson,
+ * lista5-solucoes → lista5-aluno, and the "Para ir além" notebook). Edit the solutions notebook (in
+ * JupyterLab or by hand), then run this.
  *
  * Per-cell metadata `"lista5"` in the solutions notebook says what the student sees:
  *  - `{"aluno": "<source>"}`: the cell stays, with this source instead (e.g. "// Seu código aqui");
@@ -9,14 +11,23 @@
  * Outputs and execution counts are removed from both notebooks (they are stored clean).
  * With --check it writes nothing and exits 1 if a notebook is not what this script would write.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-export const SOLUTIONS = join(root, 'notebooks', 'lista5-solucoes.ipynb');
-export const STUDENT = join(root, 'notebooks', 'lista5-aluno.ipynb');
+const NOTEBOOKS = join(root, 'notebooks');
+export const SOLUTIONS = join(NOTEBOOKS, 'lista5-solucoes.ipynb');
+export const STUDENT = join(NOTEBOOKS, 'lista5-aluno.ipynb');
+
+/** Every `[solutions, student]` pair of paths in notebooks/, the lesson's first. */
+export function notebookPairs() {
+  return readdirSync(NOTEBOOKS)
+    .filter((name) => name.endsWith('-solucoes.ipynb'))
+    .sort((a, b) => (a === 'lista5-solucoes.ipynb' ? -1 : b === 'lista5-solucoes.ipynb' ? 1 : a.localeCompare(b)))
+    .map((name) => [join(NOTEBOOKS, name), join(NOTEBOOKS, name.replace(/-solucoes\.ipynb$/, '-aluno.ipynb'))]);
+}
 
 const serialize = (nb) => JSON.stringify(nb, null, 1) + '\n';
 
@@ -45,26 +56,28 @@ export function deriveNotebooks(solutions) {
 }
 
 const check = process.argv.includes('--check');
-const { solutions, student } = deriveNotebooks(JSON.parse(readFileSync(SOLUTIONS, 'utf8')));
 let stale = false;
-for (const [path, nb] of [
-  [SOLUTIONS, solutions],
-  [STUDENT, student],
-]) {
-  const text = serialize(nb);
-  let current = '';
-  try {
-    current = readFileSync(path, 'utf8');
-  } catch {
-    // no student notebook yet: write it
-  }
-  if (current === text) continue;
-  if (check) {
-    console.error(`${path} is out of date: run "npm run notebooks".`);
-    stale = true;
-  } else {
-    writeFileSync(path, text);
-    console.log(`wrote ${path}`);
+for (const [solutionsPath, studentPath] of notebookPairs()) {
+  const { solutions, student } = deriveNotebooks(JSON.parse(readFileSync(solutionsPath, 'utf8')));
+  for (const [path, nb] of [
+    [solutionsPath, solutions],
+    [studentPath, student],
+  ]) {
+    const text = serialize(nb);
+    let current = '';
+    try {
+      current = readFileSync(path, 'utf8');
+    } catch {
+      // no student notebook yet: write it
+    }
+    if (current === text) continue;
+    if (check) {
+      console.error(`${path} is out of date: run "npm run notebooks".`);
+      stale = true;
+    } else {
+      writeFileSync(path, text);
+      console.log(`wrote ${path}`);
+    }
   }
 }
 process.exit(stale ? 1 : 0);

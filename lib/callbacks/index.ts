@@ -5,6 +5,7 @@
  * - {@link fitProgress}: one progress line in the notebook instead of 500;
  * - {@link liveChart} / {@link LiveChart}: the loss or accuracy chart, redrawn while training runs;
  * - {@link liveGradientChart}: the gradient magnitudes per layer, live, from the TensorBoard logs.
+ * - {@link terminateOnNaN}: Keras' `TerminateOnNaN`, stop at the first batch whose loss is NaN.
  *
  * May import: data, notebook, tensorboard, training, gradients, plots. Never lesson.
  */
@@ -14,3 +15,5 @@ export * from './fit-progress.js';
 export * from './live-chart.js';
 export * from './live-gradients.js';
 export { isHeadless } from './chart-output.js';
+export { TerminateOnNaN, terminateOnNaN } from './terminate-on-nan.js';
+export type { NaNStop } from './terminate-on-nan.js';

@@ -9,6 +9,8 @@ test('the barrel exports the public API of lib/data', () => {
       'MinMaxScaler',
       'RandomState',
       'checkRandomState',
+      'firstSignSequences',
+      'firstValueSequences',
       'getRow',
       'isMatrix',
       'makeCircles',

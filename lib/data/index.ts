@@ -5,6 +5,7 @@
  * - {@link MinMaxScaler}: scikit-learn's `MinMaxScaler`;
  * - {@link trainTestSplitAt}: `X[:n], X[n:]`;
  * - {@link RandomState}: numpy's legacy `RandomState` (seeded weights, shuffled batches, ...);
+ * - {@link firstSignSequences} / {@link firstValueSequences}: sequences only a memory solves (RNNs);
  * - {@link Matrix}: the row-major `Float64Array` + shape these use.
  */
 export { MT19937, MT19937_N, MAX_SEED, type MT19937State, type Seed } from './mt19937.js';
@@ -30,3 +31,4 @@ export {
 export { makeCircles, type Dataset2D, type MakeCirclesOptions } from './make-circles.js';
 export { MinMaxScaler, type MinMaxScalerOptions } from './min-max-scaler.js';
 export { trainTestSplitAt, type Sliceable, type TrainTestSplit } from './split.js';
+export { firstSignSequences, firstValueSequences, type SequenceDataset, type SequenceOptions } from './sequences.js';

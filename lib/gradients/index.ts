@@ -5,6 +5,7 @@
  * - {@link gradientStats}: the gradient of a model's loss over a whole data set, per weight;
  * - {@link readGradientSeries} / {@link diagnoseGradients}: a training's gradient magnitudes, read
  *   back from its TensorBoard logs, and the verdict in words;
+ * - {@link gradientsThroughTime}: ‖∂L/∂x_t‖ at every step of a sequence (recurrent networks);
  * - {@link histogramPercentiles}: TensorBoard's "Distributions" bands.
  *
  * May import: data, training, tensorboard (to read logs). Never callbacks, plots or lesson.
@@ -18,3 +19,5 @@ export type {
   GradientSeries,
   WeightGradientSeries,
 } from './gradient-health.js';
+export { firstOverLast, gradientsThroughTime } from './gradients-through-time.js';
+export type { GradientsThroughTime, PerExampleLoss } from './gradients-through-time.js';

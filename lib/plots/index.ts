@@ -15,3 +15,5 @@ export * from './charts/gradient-magnitudes.js';
 export * from './charts/gradient-distributions.js';
 export * from './charts/histogram-explorer.js';
 export * from './gradients-from-logs.js';
+export * from './charts/gradients-through-time.js';
+export * from './charts/accuracy-vs-length.js';

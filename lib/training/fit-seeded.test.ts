@@ -107,6 +107,72 @@ describe('fitSeeded', () => {
     tf.dispose([x, y]);
   });
 
+  it('calls per-batch callbacks as model.fit does, without changing a single number', async () => {
+    const { x, y } = data();
+    const run = async (withBatchCallbacks: boolean) => {
+      const model = tinyClassifier(3);
+      const seen: { begin: number[]; end: { batch: number; size: number; loss: number; acc: number }[] } = {
+        begin: [],
+        end: [],
+      };
+      const callbacks = withBatchCallbacks
+        ? {
+            onBatchBegin: async (batch: number) => void seen.begin.push(batch),
+            onBatchEnd: async (batch: number, logs?: tf.Logs) =>
+              void seen.end.push({ batch, size: logs!.size, loss: logs!.loss, acc: logs!.acc }),
+          }
+        : undefined;
+      const before = tf.memory().numTensors;
+      const h = await fitSeeded(model, x, y, { epochs: 2, batchSize: 32, seed: 4, callbacks });
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      const leaked = tf.memory().numTensors - before;
+      model.dispose();
+      return { history: h.history, weights, seen, leaked };
+    };
+    const plain = await run(false);
+    const withBatches = await run(true);
+    expect(withBatches.history).toEqual(plain.history);
+    expect(withBatches.weights).toEqual(plain.weights);
+    expect(withBatches.leaked).toBe(plain.leaked);
+    // 70 samples in batches of 32: 32, 32, 6 per epoch; indices restart every epoch.
+    expect(withBatches.seen.begin).toEqual([0, 1, 2, 0, 1, 2]);
+    expect(withBatches.seen.end.map((e) => [e.batch, e.size])).toEqual([
+      [0, 32],
+      [1, 32],
+      [2, 6],
+      [0, 32],
+      [1, 32],
+      [2, 6],
+    ]);
+    // The epoch's loss is the size-weighted mean of its batches' losses.
+    const firstEpoch = withBatches.seen.end.slice(0, 3);
+    const weighted = firstEpoch.reduce((s, e) => s + e.loss * e.size, 0) / 70;
+    expect(withBatches.history.loss[0]).toBeCloseTo(weighted, 5);
+    tf.dispose([x, y]);
+  });
+
+  it('stops after the batch in which a callback sets model.stopTraining', async () => {
+    const { x, y } = data();
+    const model = tinyClassifier(3);
+    const batches: number[] = [];
+    const h = await fitSeeded(model, x, y, {
+      epochs: 3,
+      batchSize: 16,
+      seed: 1,
+      callbacks: {
+        onBatchEnd: async (batch: number) => {
+          batches.push(batch);
+          if (batches.length === 7) model.stopTraining = true; // batch 1 of the second epoch (5 per epoch)
+        },
+      },
+    });
+    expect(batches).toEqual([0, 1, 2, 3, 4, 0, 1]);
+    expect(h.history.loss).toHaveLength(2);
+    expect(Number.isFinite(h.history.loss[1] as number)).toBe(true);
+    model.dispose();
+    tf.dispose([x, y]);
+  });
+
   it('refuses an uncompiled model and bad options, naming them', async () => {
     const { x, y } = data();
     const raw = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [2] })] });

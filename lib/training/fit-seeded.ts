@@ -6,6 +6,10 @@
  * the model's optimizer (so gradient clipping applies), the mean loss and metrics over the epoch,
  * validation, callbacks — but shuffles with numpy's `RandomState(seed)`. Same seed, same numbers.
  * It also reads the tensors back once per epoch, not once per batch.
+ *
+ * Per-batch callbacks (`onBatchBegin`, `onBatchEnd`) are called as `model.fit` calls them, with
+ * `{ batch, size, loss, acc, ... }` (the batch's values, as scalars), only when some callback has them;
+ * a callback that sets `model.stopTraining = true` stops the training after the current batch.
  */
 import * as tf from '@tensorflow/tfjs';
 import { RandomState } from '../data/random-state.js';
@@ -65,6 +69,21 @@ function asCallbacks(callbacks: FitSeededOptions['callbacks']): tf.Callback[] {
   );
 }
 
+/**
+ * Whether a callback does something per batch: a `tf.CustomCallback` given `onBatchBegin`/`onBatchEnd`,
+ * or a `tf.Callback` subclass that overrides them. Only then are per-batch logs made (they cost tensors).
+ */
+function listensToBatches(callback: tf.Callback): boolean {
+  if (callback instanceof tf.CustomCallback) {
+    const custom = callback as unknown as { batchBegin?: unknown; batchEnd?: unknown };
+    return custom.batchBegin != null || custom.batchEnd != null;
+  }
+  return (
+    callback.onBatchBegin !== tf.Callback.prototype.onBatchBegin ||
+    callback.onBatchEnd !== tf.Callback.prototype.onBatchEnd
+  );
+}
+
 /** Rows per batch of the per-epoch validation pass (bounds its memory on large validation sets). */
 const VALIDATION_BATCH = 8192;
 
@@ -98,7 +117,9 @@ export async function fitSeeded(
   const metricFns = metricsTensors.map(([fn]) => fn);
 
   const history = new tf.History();
-  const callbacks = new tf.CallbackList([history as unknown as tf.Callback, ...asCallbacks(options.callbacks)]);
+  const userCallbacks = asCallbacks(options.callbacks);
+  const callbacks = new tf.CallbackList([history as unknown as tf.Callback, ...userCallbacks]);
+  const batchLogs = userCallbacks.some(listensToBatches);
   callbacks.setModel(model);
   callbacks.setParams({
     epochs,
@@ -117,9 +138,12 @@ export async function fitSeeded(
     const order = shuffle ? rng.permutation(n) : Array.from({ length: n }, (_, i) => i);
     // Sums over the epoch of (batch mean × batch size), kept as tensors: read once at the end.
     let sums = tf.zeros([1 + metricFns.length]);
-    for (let start = 0; start < n; start += batchSize) {
+    let seen = 0;
+    for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
       const indices = tf.tensor1d(order.slice(start, start + batchSize), 'int32');
       const size = indices.shape[0];
+      if (batchLogs) await callbacks.onBatchBegin(batch, { batch, size });
+      let batchMeans: tf.Tensor | undefined;
       const batchSums = tf.tidy(() => {
         const xb = tf.gather(x, indices);
         const yb = tf.gather(y, indices);
@@ -138,13 +162,27 @@ export async function fitSeeded(
         // do not lead to the loss, the tape only had to filter them out again.
         const metrics = metricFns.map((fn) => tf.mean(fn(yb, prediction!)));
         prediction!.dispose(); // kept above, so released here
-        return tf.stack([loss, ...metrics]).mul(size);
+        const means = tf.stack([loss, ...metrics]);
+        if (batchLogs) batchMeans = tf.keep(means);
+        return means.mul(size);
       });
       const next = tf.add(sums, batchSums);
       tf.dispose([sums, batchSums, indices]);
       sums = next;
+      seen += size;
+      if (batchMeans) {
+        // As model.fit: { batch, size, loss, acc, ... } with the batch's values as scalars (read when needed).
+        const values = tf.unstack(batchMeans);
+        batchMeans.dispose();
+        const logs: tf.Logs = { batch, size };
+        metricsNames.forEach((name, i) => ((logs as unknown as Record<string, tf.Tensor>)[name] = values[i]));
+        await callbacks.onBatchEnd(batch, logs);
+        tf.dispose(values);
+      }
+      if (model.stopTraining) break; // a callback stopped the training (e.g. terminateOnNaN)
     }
-    const means = Array.from(await sums.data(), (s) => s / n);
+    // Means over the samples trained on (all of them, unless a callback stopped the epoch early).
+    const means = Array.from(await sums.data(), (s) => s / seen);
     sums.dispose();
     const logs: tf.Logs = {};
     metricsNames.forEach((name, i) => (logs[name] = means[i]));
