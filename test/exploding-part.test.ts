@@ -14,6 +14,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { join, NotebookCell, NotebookOutput, streamText } from './helpers/notebooks';
 import { projectRoot, python, toolsEnv } from './helpers/python';
+import { inlineRows } from '../lib/plots/compact';
 
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 const TIMEOUT_MS = 15 * 60_000; // a kernel start and five 400-epoch trainings per run; only stops a hung run
@@ -61,9 +62,9 @@ function cellWith(cells: NotebookCell[], fragment: string): NotebookCell {
 
 /** The loss per epoch of every line of a loss chart: `{ line: [[epoch, loss], ...] }` as plotted. */
 function plottedLosses(output: NotebookOutput): Record<string, [number, number][]> {
-  const spec = output.data![VEGA_LITE] as { layer: { data?: { values: Record<string, number | string>[] } }[] };
+  const spec = output.data![VEGA_LITE] as { layer: Parameters<typeof inlineRows>[0][] };
   const lines: Record<string, [number, number][]> = {};
-  for (const p of spec.layer[0].data!.values) {
+  for (const p of inlineRows(spec.layer[0])) {
     (lines[String(p.serie ?? 'loss')] ??= []).push([Number(p.epoca), Number(p.loss)]);
   }
   return lines;

@@ -1,4 +1,4 @@
-import { compactSpec, compactSvg, roundColumn } from './compact';
+import { compactSpec, compactSvg, inlineRows, roundColumn } from './compact';
 import { renderSvg } from './render-svg';
 
 describe('roundColumn', () => {
@@ -80,5 +80,24 @@ describe('compactSvg', () => {
       "<svg width='200.1' height='100'><path d='M2.7,0A2.7,2.7,0,1,1,-2.7,0Z' transform='translate(10,0)'/>" +
         "<text x='1.2' fill='#e8710a'>0.123'456789</text></svg>",
     );
+  });
+});
+
+describe('inlineRows', () => {
+  it('gives back the rows of a compacted view (columns flattened, JSON string parsed), rounded', () => {
+    const rows = Array.from({ length: 600 }, (_, i) => ({
+      serie: i % 2 ? 'teste' : 'treino',
+      epoca: Math.floor(i / 2) + 1,
+      loss: 1 / (i + 1),
+    }));
+    const view = { data: { values: rows }, mark: 'line' };
+    const compact = compactSpec(view) as unknown as Parameters<typeof inlineRows>[0];
+    expect(typeof compact.data?.values).toBe('string'); // large: stored as one JSON string
+    const back = inlineRows(compact);
+    expect(back).toHaveLength(rows.length);
+    const byKey = new Map(back.map((r) => [`${String(r.serie)}/${String(r.epoca)}`, r.loss as number]));
+    for (const r of rows) expect(byKey.get(`${r.serie}/${r.epoca}`)).toBeCloseTo(r.loss, 4);
+    expect(inlineRows({ data: { values: [{ a: 1 }] } })).toEqual([{ a: 1 }]);
+    expect(inlineRows({})).toEqual([]);
   });
 });

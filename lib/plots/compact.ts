@@ -160,3 +160,25 @@ export function compactSvg(svg: string): string {
     })
     .replace(ATTRIBUTE, "$1='$2'");
 }
+
+/**
+ * The rows a view draws from its inline data, undoing {@link compactSpec}: a JSON string is parsed
+ * and columns are flattened back into one row per point (for readers of executed notebooks: tests,
+ * scripts). Data without the compact form is returned as it is.
+ */
+export function inlineRows(view: { data?: { values?: unknown }; transform?: unknown[] }): Row[] {
+  const raw = view.data?.values;
+  const parsed = typeof raw === 'string' ? (JSON.parse(raw) as unknown) : raw;
+  if (!Array.isArray(parsed)) return [];
+  const flatten = (view.transform ?? []).find(
+    (t): t is { flatten: string[] } => typeof t === 'object' && t !== null && 'flatten' in t,
+  )?.flatten;
+  if (flatten === undefined) return parsed as Row[];
+  return (parsed as Row[]).flatMap((group) => {
+    const n = Math.max(0, ...flatten.map((k) => (Array.isArray(group[k]) ? (group[k] as unknown[]).length : 0)));
+    return Array.from({ length: n }, (_, i) => ({
+      ...group,
+      ...Object.fromEntries(flatten.map((k) => [k, (group[k] as unknown[] | undefined)?.[i] ?? null])),
+    }));
+  });
+}

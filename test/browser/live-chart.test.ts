@@ -13,6 +13,7 @@ import { projectRoot } from '../helpers/python';
 import { artifactsDir, collectPageErrors, launchChromium } from './helpers/chromium';
 import { JupyterLab, startJupyterLab } from './helpers/jupyterlab';
 import { openNotebook, runAllCells, saveNotebook, shownOutputs, vegaOutputs } from './helpers/notebook-ui';
+import { inlineRows } from '../../lib/plots/compact';
 
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 const EPOCHS = 250;
@@ -148,8 +149,10 @@ test(
     const charts = saved.cells[1].outputs!.filter((o) => o.data?.[VEGA_LITE]);
     expect(charts).toHaveLength(1);
     expect(String(charts[0].data!['image/svg+xml'])).toMatch(/^<svg[\s\S]*<\/svg>$/);
-    const spec = charts[0].data![VEGA_LITE] as { layer: { data: { values: { serie?: string; epoca?: number }[] } }[] };
-    const epochs = spec.layer[1].data.values.filter((p) => p.serie === 'treino').map((p) => p.epoca);
+    const spec = charts[0].data![VEGA_LITE] as { layer: Parameters<typeof inlineRows>[0][] };
+    const epochs = inlineRows(spec.layer[1])
+      .filter((p) => p.serie === 'treino')
+      .map((p) => p.epoca);
     expect(epochs).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
   },
   TIMEOUT_MS,
