@@ -10,10 +10,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
-import { projectRoot } from '../helpers/python';
 import { artifactsDir, collectPageErrors, launchChromium } from './helpers/chromium';
-import { JupyterLab, startJupyterLab } from './helpers/jupyterlab';
-import { openNotebook, runAllCells, shownOutputs, vegaOutputs } from './helpers/notebook-ui';
+import { JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
+import { drawingFingerprint, openNotebook, runAllCells, shownOutputs, vegaOutputs } from './helpers/notebook-ui';
 
 const EPOCHS = 20;
 const NOTEBOOK = 'explorador.ipynb';
@@ -52,22 +51,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-explorer-'));
-  const notebooksDir = path.join(tmp, 'notebooks');
-  fs.mkdirSync(notebooksDir);
-  fs.writeFileSync(path.join(notebooksDir, NOTEBOOK), JSON.stringify(notebook, null, 1));
-  // The kernel imports "lista5" from the node_modules above the notebook's folder.
-  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
-  const notificationSettings = path.join(tmp, 'jupyter', 'settings', '@jupyterlab', 'apputils-extension');
-  fs.mkdirSync(notificationSettings, { recursive: true });
-  fs.writeFileSync(
-    path.join(notificationSettings, 'notification.jupyterlab-settings'),
-    JSON.stringify({ fetchNews: 'false' }),
-  );
-  lab = await startJupyterLab({
-    rootDir: notebooksDir,
-    stateDir: path.join(tmp, 'jupyter'),
-    env: { LISTA5_LOGDIR: path.join(tmp, 'logs') },
-  });
+  lab = await startLabWithNotebooks(tmp, { [NOTEBOOK]: notebook }, { LISTA5_LOGDIR: path.join(tmp, 'logs') });
   browser = await launchChromium();
 }, 300_000);
 
@@ -77,25 +61,13 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 }, 120_000);
 
-/** What the chart shows right now: the canvas' pixels, or the SVG's markup. */
-function drawing(chart: Locator): Promise<string> {
-  return chart.evaluate((node: unknown) => {
-    const root = node as {
-      querySelector(s: string): { toDataURL?(): string; outerHTML: string } | null;
-    };
-    const canvas = root.querySelector('canvas');
-    if (canvas?.toDataURL) return canvas.toDataURL();
-    return root.querySelector('svg')?.outerHTML ?? '';
-  });
-}
-
 /** Polls until the chart's drawing differs from `before` (vega redraws asynchronously), or gives up. */
 async function drawingAfter(chart: Locator, before: string, giveUpMs = 10_000): Promise<string> {
   const giveUpAt = Date.now() + giveUpMs;
-  let now = await drawing(chart);
+  let now = await drawingFingerprint(chart);
   while (now === before && Date.now() < giveUpAt) {
     await new Promise((r) => setTimeout(r, 200));
-    now = await drawing(chart);
+    now = await drawingFingerprint(chart);
   }
   return now;
 }

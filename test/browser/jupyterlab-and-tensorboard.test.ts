@@ -22,7 +22,7 @@ import {
   guardRequests,
   launchChromium,
 } from './helpers/chromium';
-import { JupyterLab, startJupyterLab } from './helpers/jupyterlab';
+import { JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
 import {
   chartDrawing,
   openNotebook,
@@ -64,25 +64,11 @@ describeWithBrowser('JupyterLab and TensorBoard in Chromium', () => {
 
   beforeAll(async () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-lab-'));
-    const notebooksDir = path.join(tmp, 'notebooks');
-    fs.mkdirSync(notebooksDir);
-    for (const name of NOTEBOOKS)
-      fs.copyFileSync(path.join(projectRoot, 'notebooks', name), path.join(notebooksDir, name));
-    // The kernel runs in the notebook's folder and imports "lista5" and TensorFlow.js from node_modules above it.
-    fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
-    // A fresh user: no question about Jupyter news covering the notebook.
-    const notificationSettings = path.join(tmp, 'jupyter', 'settings', '@jupyterlab', 'apputils-extension');
-    fs.mkdirSync(notificationSettings, { recursive: true });
-    fs.writeFileSync(
-      path.join(notificationSettings, 'notification.jupyterlab-settings'),
-      JSON.stringify({ fetchNews: 'false' }),
+    lab = await startLabWithNotebooks(
+      tmp,
+      Object.fromEntries(NOTEBOOKS.map((name) => [name, path.join(projectRoot, 'notebooks', name)])),
+      { LISTA5_LOGDIR: path.join(tmp, 'logs') },
     );
-
-    lab = await startJupyterLab({
-      rootDir: notebooksDir,
-      stateDir: path.join(tmp, 'jupyter'),
-      env: { LISTA5_LOGDIR: path.join(tmp, 'logs') },
-    });
     browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     blocked = await guardRequests(context, staysOnThisMachine);

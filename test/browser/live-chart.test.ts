@@ -8,11 +8,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Browser, Locator, Page } from 'playwright-core';
+import { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../helpers/python';
 import { artifactsDir, collectPageErrors, launchChromium } from './helpers/chromium';
-import { JupyterLab, startJupyterLab } from './helpers/jupyterlab';
-import { openNotebook, runAllCells, saveNotebook, shownOutputs, vegaOutputs } from './helpers/notebook-ui';
+import { JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
+import {
+  drawingFingerprint,
+  openNotebook,
+  runAllCells,
+  saveNotebook,
+  shownOutputs,
+  vegaOutputs,
+} from './helpers/notebook-ui';
 import { inlineRows } from '../../lib/plots/compact';
 
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
@@ -32,27 +39,6 @@ const CELLS = [
   ].join('\n'),
 ];
 
-/** The code that runs in the page uses the DOM; these tests type-check without the DOM library. */
-interface Drawn {
-  querySelector(selector: string): Drawn | null;
-  width: number;
-  height: number;
-  outerHTML: string;
-  toDataURL(): string;
-}
-
-/** A fingerprint of what a rendered chart shows now: its canvas pixels or its SVG markup, hashed. */
-function drawingOf(chart: Locator): Promise<string> {
-  return chart.evaluate((node: unknown) => {
-    const root = node as Drawn;
-    const canvas = root.querySelector('canvas');
-    const text = canvas ? canvas.toDataURL() : (root.querySelector('svg')?.outerHTML ?? '');
-    let hash = 0;
-    for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
-    return text ? `${canvas ? 'canvas' : 'svg'}:${text.length}:${hash}` : '';
-  });
-}
-
 let tmp: string;
 let lab: JupyterLab | undefined;
 let browser: Browser | undefined;
@@ -60,10 +46,6 @@ let page: Page;
 
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-live-'));
-  const dir = path.join(tmp, 'notebooks');
-  fs.mkdirSync(dir);
-  // The kernel runs in the notebook's folder and imports "lista5" and TensorFlow.js from node_modules above it.
-  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
   const lesson = JSON.parse(fs.readFileSync(path.join(projectRoot, 'notebooks', 'lista5-solucoes.ipynb'), 'utf8'));
   const cells = CELLS.map((source) => ({
     cell_type: 'code',
@@ -72,14 +54,9 @@ beforeAll(async () => {
     outputs: [],
     source,
   }));
-  fs.writeFileSync(
-    path.join(dir, 'live.ipynb'),
-    JSON.stringify({ cells, metadata: lesson.metadata, nbformat: 4, nbformat_minor: 4 }),
-  );
-  const settings = path.join(tmp, 'jupyter', 'settings', '@jupyterlab', 'apputils-extension');
-  fs.mkdirSync(settings, { recursive: true });
-  fs.writeFileSync(path.join(settings, 'notification.jupyterlab-settings'), JSON.stringify({ fetchNews: 'false' }));
-  lab = await startJupyterLab({ rootDir: dir, stateDir: path.join(tmp, 'jupyter') });
+  lab = await startLabWithNotebooks(tmp, {
+    'live.ipynb': { cells, metadata: lesson.metadata, nbformat: 4, nbformat_minor: 4 },
+  });
   browser = await launchChromium();
   page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
 }, 300_000);
@@ -104,7 +81,7 @@ test(
       while (running) {
         const charts = vegaOutputs(page);
         if ((await charts.count()) > 0) {
-          const drawing = await drawingOf(charts.first()).catch(() => '');
+          const drawing = await drawingFingerprint(charts.first()).catch(() => '');
           if (drawing && drawing !== drawings[drawings.length - 1]) {
             drawings.push(drawing);
             if (drawings.length === 2) await page.screenshot({ path: path.join(shots, 'while-training.png') });
@@ -139,7 +116,7 @@ test(
     expect(shown.map((o) => o.text).filter((t, i, all) => t && all.indexOf(t) !== i)).toEqual([]);
     expect(shown.some((o) => o.text.includes(`rede: Época ${EPOCHS}/${EPOCHS}`))).toBe(true);
     // What stays on screen is the last frame sampled.
-    expect(await drawingOf(vegaOutputs(page).first())).toBe(drawings[drawings.length - 1]);
+    expect(await drawingFingerprint(vegaOutputs(page).first())).toBe(drawings[drawings.length - 1]);
 
     // As saved: one chart output, the final frame, with every epoch of both series and its SVG.
     await saveNotebook(page);

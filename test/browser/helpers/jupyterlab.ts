@@ -105,3 +105,30 @@ export async function startJupyterLab(options: {
   }
   return lab;
 }
+
+/**
+ * A fresh user's JupyterLab on `<tmp>/notebooks`, holding `notebooks` (file name → notebook JSON,
+ * or the path of a notebook to copy): the kernels import "lista5" and TensorFlow.js from this
+ * project's node_modules (linked above the folder), and no question about Jupyter news covers the page.
+ */
+export async function startLabWithNotebooks(
+  tmp: string,
+  notebooks: Record<string, string | object>,
+  env: Record<string, string> = {},
+): Promise<JupyterLab> {
+  const notebooksDir = path.join(tmp, 'notebooks');
+  fs.mkdirSync(notebooksDir, { recursive: true });
+  for (const [name, notebook] of Object.entries(notebooks)) {
+    const target = path.join(notebooksDir, name);
+    if (typeof notebook === 'string') fs.copyFileSync(notebook, target);
+    else fs.writeFileSync(target, JSON.stringify(notebook, null, 1));
+  }
+  fs.symlinkSync(path.join(projectRoot, 'node_modules'), path.join(tmp, 'node_modules'), 'dir');
+  const notificationSettings = path.join(tmp, 'jupyter', 'settings', '@jupyterlab', 'apputils-extension');
+  fs.mkdirSync(notificationSettings, { recursive: true });
+  fs.writeFileSync(
+    path.join(notificationSettings, 'notification.jupyterlab-settings'),
+    JSON.stringify({ fetchNews: 'false' }),
+  );
+  return startJupyterLab({ rootDir: notebooksDir, stateDir: path.join(tmp, 'jupyter'), env });
+}

@@ -168,3 +168,20 @@ export async function chartDrawing(chart: Locator): Promise<ChartDrawing> {
     return { element: '', width: 0, height: 0, ink: 0 };
   });
 }
+
+/**
+ * A fingerprint of what a rendered chart shows right now: its canvas pixels or its SVG markup,
+ * hashed (two calls give the same string exactly when the drawing is the same).
+ */
+export function drawingFingerprint(chart: Locator): Promise<string> {
+  return chart.evaluate((node: unknown) => {
+    const root = node as {
+      querySelector(s: string): { toDataURL?(): string; outerHTML: string } | null;
+    };
+    const canvas = root.querySelector('canvas');
+    const text = canvas?.toDataURL ? canvas.toDataURL() : (root.querySelector('svg')?.outerHTML ?? '');
+    let hash = 0;
+    for (let i = 0; i < text.length; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+    return text ? `${canvas ? 'canvas' : 'svg'}:${text.length}:${hash}` : '';
+  });
+}
