@@ -81,6 +81,7 @@ function runNotebook(node, label) {
         env: pythonToolsEnv({
           JUPYTER_PATH: `${kernels}${path.delimiter}${jupyterData}`,
           LISTA5_LOGDIR: path.join(tmp, 'logs'),
+          LISTA5_LOGDIR_SHOWN: 'logs',
         }),
       },
     );
