@@ -29,7 +29,7 @@ interface ExecutedOutput {
   data?: Record<string, unknown>;
 }
 interface ExecutedNotebook {
-  cells: { cell_type: string; outputs?: ExecutedOutput[] }[];
+  cells: { cell_type: string; source?: string | string[]; outputs?: ExecutedOutput[] }[];
 }
 
 /** What the page shows of each output of the handout. */
@@ -223,7 +223,13 @@ describeWithBrowser('the handouts in Chromium', () => {
         const text = spawnSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
         expect(text.status).toBe(0);
         const flat = text.stdout.replace(/\s+/g, ' ');
-        expect(flat).toContain('Lista 5 – Vanishing & Exploding Gradient');
+        // The notebook's own title (its first heading) is printed.
+        const heading = readExecuted(stem)
+          .cells.map((c) => (Array.isArray(c.source) ? c.source.join('') : String(c.source ?? '')))
+          .map((source) => /^#\s+(.+)$/m.exec(source)?.[1])
+          .find((t) => t !== undefined);
+        expect(heading).toMatch(/^Lista 5 – /);
+        expect(flat).toContain(heading!.trim());
         // The charts are printed as vector graphics, with their titles as text.
         const titles = readExecuted(stem)
           .cells.flatMap((c) => c.outputs ?? [])
