@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
-import { artifactsDir, collectPageErrors, launchChromium } from './helpers/chromium';
+import { artifactsDir, collectPageErrors, describeWithBrowser, launchChromium } from './helpers/chromium';
 import { JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
 import { drawingFingerprint, openNotebook, runAllCells, shownOutputs, vegaOutputs } from './helpers/notebook-ui';
 
@@ -45,68 +45,70 @@ const notebook = {
   nbformat_minor: 5,
 };
 
-let tmp: string;
-let lab: JupyterLab | undefined;
-let browser: Browser | undefined;
+describeWithBrowser('the histogram explorer in JupyterLab', () => {
+  let tmp: string;
+  let lab: JupyterLab | undefined;
+  let browser: Browser | undefined;
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-explorer-'));
-  lab = await startLabWithNotebooks(tmp, { [NOTEBOOK]: notebook }, { LISTA5_LOGDIR: path.join(tmp, 'logs') });
-  browser = await launchChromium();
-}, 300_000);
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-explorer-'));
+    lab = await startLabWithNotebooks(tmp, { [NOTEBOOK]: notebook }, { LISTA5_LOGDIR: path.join(tmp, 'logs') });
+    browser = await launchChromium();
+  }, 300_000);
 
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await lab?.stop();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-}, 120_000);
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await lab?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }, 120_000);
 
-/** Polls until the chart's drawing differs from `before` (vega redraws asynchronously), or gives up. */
-async function drawingAfter(chart: Locator, before: string, giveUpMs = 10_000): Promise<string> {
-  const giveUpAt = Date.now() + giveUpMs;
-  let now = await drawingFingerprint(chart);
-  while (now === before && Date.now() < giveUpAt) {
-    await new Promise((r) => setTimeout(r, 200));
-    now = await drawingFingerprint(chart);
+  /** Polls until the chart's drawing differs from `before` (vega redraws asynchronously), or gives up. */
+  async function drawingAfter(chart: Locator, before: string, giveUpMs = 10_000): Promise<string> {
+    const giveUpAt = Date.now() + giveUpMs;
+    let now = await drawingFingerprint(chart);
+    while (now === before && Date.now() < giveUpAt) {
+      await new Promise((r) => setTimeout(r, 200));
+      now = await drawingFingerprint(chart);
+    }
+    return now;
   }
-  return now;
-}
 
-test(
-  'moving the epoch slider redraws the chart, and moving it back restores the drawing',
-  async () => {
-    const page: Page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
-    const errors = collectPageErrors(page);
-    await openNotebook(page, lab!.notebookUrl(NOTEBOOK), 'TypeScript');
-    await runAllCells(page, 10 * 60_000);
-    const problems = (await shownOutputs(page)).filter((o) => /Error/.test(o.text));
-    expect(problems.map((o) => o.text.slice(0, 1000))).toEqual([]);
+  test(
+    'moving the epoch slider redraws the chart, and moving it back restores the drawing',
+    async () => {
+      const page: Page = await browser!.newPage({ viewport: { width: 1300, height: 1000 } });
+      const errors = collectPageErrors(page);
+      await openNotebook(page, lab!.notebookUrl(NOTEBOOK), 'TypeScript');
+      await runAllCells(page, 10 * 60_000);
+      const problems = (await shownOutputs(page)).filter((o) => /Error/.test(o.text));
+      expect(problems.map((o) => o.text.slice(0, 1000))).toEqual([]);
 
-    const chart = vegaOutputs(page).first();
-    await chart.scrollIntoViewIfNeeded();
-    const slider = chart.locator('input[type="range"]');
-    await slider.waitFor({ timeout: 60_000 });
-    expect(await slider.getAttribute('min')).toBe('0');
-    expect(await slider.getAttribute('max')).toBe(String(EPOCHS - 1));
-    expect(await slider.inputValue()).toBe('0');
-    const shots = artifactsDir('histogram-explorer');
-    const atStart = await drawingAfter(chart, '');
-    expect(atStart.length).toBeGreaterThan(1000);
-    await chart.screenshot({ path: path.join(shots, 'epoca-0.png') });
+      const chart = vegaOutputs(page).first();
+      await chart.scrollIntoViewIfNeeded();
+      const slider = chart.locator('input[type="range"]');
+      await slider.waitFor({ timeout: 60_000 });
+      expect(await slider.getAttribute('min')).toBe('0');
+      expect(await slider.getAttribute('max')).toBe(String(EPOCHS - 1));
+      expect(await slider.inputValue()).toBe('0');
+      const shots = artifactsDir('histogram-explorer');
+      const atStart = await drawingAfter(chart, '');
+      expect(atStart.length).toBeGreaterThan(1000);
+      await chart.screenshot({ path: path.join(shots, 'epoca-0.png') });
 
-    // As a person does: focus the slider and press End (last epoch), then Home (first epoch).
-    await slider.focus();
-    await slider.press('End');
-    expect(await slider.inputValue()).toBe(String(EPOCHS - 1));
-    const atEnd = await drawingAfter(chart, atStart);
-    expect(atEnd).not.toBe(atStart);
-    await chart.screenshot({ path: path.join(shots, `epoca-${EPOCHS - 1}.png`) });
+      // As a person does: focus the slider and press End (last epoch), then Home (first epoch).
+      await slider.focus();
+      await slider.press('End');
+      expect(await slider.inputValue()).toBe(String(EPOCHS - 1));
+      const atEnd = await drawingAfter(chart, atStart);
+      expect(atEnd).not.toBe(atStart);
+      await chart.screenshot({ path: path.join(shots, `epoca-${EPOCHS - 1}.png`) });
 
-    await slider.press('Home');
-    expect(await slider.inputValue()).toBe('0');
-    expect(await drawingAfter(chart, atEnd)).toBe(atStart);
-    expect(errors.filter((e) => /vega|render/i.test(e))).toEqual([]);
-    await page.close();
-  },
-  15 * 60_000,
-);
+      await slider.press('Home');
+      expect(await slider.inputValue()).toBe('0');
+      expect(await drawingAfter(chart, atEnd)).toBe(atStart);
+      expect(errors.filter((e) => /vega|render/i.test(e))).toEqual([]);
+      await page.close();
+    },
+    15 * 60_000,
+  );
+});

@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../helpers/python';
-import { artifactsDir, collectPageErrors, launchChromium } from './helpers/chromium';
+import { artifactsDir, collectPageErrors, describeWithBrowser, launchChromium } from './helpers/chromium';
 import { JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
 import {
   drawingFingerprint,
@@ -39,98 +39,100 @@ const CELLS = [
   ].join('\n'),
 ];
 
-let tmp: string;
-let lab: JupyterLab | undefined;
-let browser: Browser | undefined;
-let page: Page;
+describeWithBrowser('the live chart in JupyterLab', () => {
+  let tmp: string;
+  let lab: JupyterLab | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
 
-beforeAll(async () => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-live-'));
-  const lesson = JSON.parse(fs.readFileSync(path.join(projectRoot, 'notebooks', 'lista5-solucoes.ipynb'), 'utf8'));
-  const cells = CELLS.map((source) => ({
-    cell_type: 'code',
-    execution_count: null,
-    metadata: {},
-    outputs: [],
-    source,
-  }));
-  lab = await startLabWithNotebooks(tmp, {
-    'live.ipynb': { cells, metadata: lesson.metadata, nbformat: 4, nbformat_minor: 4 },
-  });
-  browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
-}, 300_000);
+  beforeAll(async () => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-live-'));
+    const lesson = JSON.parse(fs.readFileSync(path.join(projectRoot, 'notebooks', 'lista5-solucoes.ipynb'), 'utf8'));
+    const cells = CELLS.map((source) => ({
+      cell_type: 'code',
+      execution_count: null,
+      metadata: {},
+      outputs: [],
+      source,
+    }));
+    lab = await startLabWithNotebooks(tmp, {
+      'live.ipynb': { cells, metadata: lesson.metadata, nbformat: 4, nbformat_minor: 4 },
+    });
+    browser = await launchChromium();
+    page = await (await browser.newContext({ viewport: { width: 1400, height: 1000 } })).newPage();
+  }, 300_000);
 
-afterAll(async () => {
-  await browser?.close().catch(() => undefined);
-  await lab?.stop();
-  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
-}, 120_000);
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await lab?.stop();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  }, 120_000);
 
-test(
-  'the chart grows while the network trains, ends with every epoch, and is one output',
-  async () => {
-    const shots = artifactsDir('live-chart');
-    const pageErrors = collectPageErrors(page);
-    await openNotebook(page, lab!.notebookUrl('live.ipynb'), 'TypeScript');
+  test(
+    'the chart grows while the network trains, ends with every epoch, and is one output',
+    async () => {
+      const shots = artifactsDir('live-chart');
+      const pageErrors = collectPageErrors(page);
+      await openNotebook(page, lab!.notebookUrl('live.ipynb'), 'TypeScript');
 
-    // Sample the chart while the notebook runs.
-    const drawings: string[] = [];
-    let running = true;
-    const sampling = (async () => {
-      while (running) {
-        const charts = vegaOutputs(page);
-        if ((await charts.count()) > 0) {
-          const drawing = await drawingFingerprint(charts.first()).catch(() => '');
-          if (drawing && drawing !== drawings[drawings.length - 1]) {
-            drawings.push(drawing);
-            if (drawings.length === 2) await page.screenshot({ path: path.join(shots, 'while-training.png') });
+      // Sample the chart while the notebook runs.
+      const drawings: string[] = [];
+      let running = true;
+      const sampling = (async () => {
+        while (running) {
+          const charts = vegaOutputs(page);
+          if ((await charts.count()) > 0) {
+            const drawing = await drawingFingerprint(charts.first()).catch(() => '');
+            if (drawing && drawing !== drawings[drawings.length - 1]) {
+              drawings.push(drawing);
+              if (drawings.length === 2) await page.screenshot({ path: path.join(shots, 'while-training.png') });
+            }
           }
+          await new Promise((r) => setTimeout(r, 100));
         }
-        await new Promise((r) => setTimeout(r, 100));
+      })();
+      try {
+        await runAllCells(page, TIMEOUT_MS - 120_000);
+      } finally {
+        running = false;
+        await sampling;
       }
-    })();
-    try {
-      await runAllCells(page, TIMEOUT_MS - 120_000);
-    } finally {
-      running = false;
-      await sampling;
-    }
-    await page.screenshot({ path: path.join(shots, 'after-training.png') });
-    fs.writeFileSync(
-      path.join(shots, 'drawings.json'),
-      JSON.stringify({ distinct: drawings.length, drawings }, null, 1),
-    );
-    // tslab shows compile and runtime errors on stderr.
-    const errors = (await shownOutputs(page)).filter((o) => o.mime === 'application/vnd.jupyter.stderr');
-    expect(errors.map((o) => o.text)).toEqual([]);
+      await page.screenshot({ path: path.join(shots, 'after-training.png') });
+      fs.writeFileSync(
+        path.join(shots, 'drawings.json'),
+        JSON.stringify({ distinct: drawings.length, drawings }, null, 1),
+      );
+      // tslab shows compile and runtime errors on stderr.
+      const errors = (await shownOutputs(page)).filter((o) => o.mime === 'application/vnd.jupyter.stderr');
+      expect(errors.map((o) => o.text)).toEqual([]);
 
-    // It changed several times while training: it grew, not just appeared at the end.
-    if (drawings.length < 3)
-      throw new Error(`the chart changed ${drawings.length} times: ${JSON.stringify({ drawings, pageErrors })}`);
+      // It changed several times while training: it grew, not just appeared at the end.
+      if (drawings.length < 3)
+        throw new Error(`the chart changed ${drawings.length} times: ${JSON.stringify({ drawings, pageErrors })}`);
 
-    // One chart, in the training cell, and nothing shown twice there (progress line, chart).
-    const shown = (await shownOutputs(page)).filter((o) => o.cell === 1);
-    expect(shown.filter((o) => o.classes.includes('jp-RenderedVegaCommon5'))).toHaveLength(1);
-    expect(await vegaOutputs(page).count()).toBe(1);
-    expect(shown.map((o) => o.text).filter((t, i, all) => t && all.indexOf(t) !== i)).toEqual([]);
-    expect(shown.some((o) => o.text.includes(`rede: Época ${EPOCHS}/${EPOCHS}`))).toBe(true);
-    // What stays on screen is the last frame sampled.
-    expect(await drawingFingerprint(vegaOutputs(page).first())).toBe(drawings[drawings.length - 1]);
+      // One chart, in the training cell, and nothing shown twice there (progress line, chart).
+      const shown = (await shownOutputs(page)).filter((o) => o.cell === 1);
+      expect(shown.filter((o) => o.classes.includes('jp-RenderedVegaCommon5'))).toHaveLength(1);
+      expect(await vegaOutputs(page).count()).toBe(1);
+      expect(shown.map((o) => o.text).filter((t, i, all) => t && all.indexOf(t) !== i)).toEqual([]);
+      expect(shown.some((o) => o.text.includes(`rede: Época ${EPOCHS}/${EPOCHS}`))).toBe(true);
+      // What stays on screen is the last frame sampled.
+      expect(await drawingFingerprint(vegaOutputs(page).first())).toBe(drawings[drawings.length - 1]);
 
-    // As saved: one chart output, the final frame, with every epoch of both series and its SVG.
-    await saveNotebook(page);
-    const saved = JSON.parse(fs.readFileSync(path.join(tmp, 'notebooks', 'live.ipynb'), 'utf8')) as {
-      cells: { outputs?: { data?: Record<string, unknown> }[] }[];
-    };
-    const charts = saved.cells[1].outputs!.filter((o) => o.data?.[VEGA_LITE]);
-    expect(charts).toHaveLength(1);
-    expect(String(charts[0].data!['image/svg+xml'])).toMatch(/^<svg[\s\S]*<\/svg>$/);
-    const spec = charts[0].data![VEGA_LITE] as { layer: Parameters<typeof inlineRows>[0][] };
-    const epochs = inlineRows(spec.layer[1])
-      .filter((p) => p.serie === 'treino')
-      .map((p) => p.epoca);
-    expect(epochs).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
-  },
-  TIMEOUT_MS,
-);
+      // As saved: one chart output, the final frame, with every epoch of both series and its SVG.
+      await saveNotebook(page);
+      const saved = JSON.parse(fs.readFileSync(path.join(tmp, 'notebooks', 'live.ipynb'), 'utf8')) as {
+        cells: { outputs?: { data?: Record<string, unknown> }[] }[];
+      };
+      const charts = saved.cells[1].outputs!.filter((o) => o.data?.[VEGA_LITE]);
+      expect(charts).toHaveLength(1);
+      expect(String(charts[0].data!['image/svg+xml'])).toMatch(/^<svg[\s\S]*<\/svg>$/);
+      const spec = charts[0].data![VEGA_LITE] as { layer: Parameters<typeof inlineRows>[0][] };
+      const epochs = inlineRows(spec.layer[1])
+        .filter((p) => p.serie === 'treino')
+        .map((p) => p.epoca);
+      expect(epochs).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
+    },
+    TIMEOUT_MS,
+  );
+});
