@@ -4,6 +4,7 @@
  * The bounds below are loose versions of what the notebook measured (see the branch's note); the
  * trainings are seeded, so a failure means the behaviour changed, not bad luck.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   cellText,
@@ -92,6 +93,12 @@ describe('lista5-para-ir-alem-solucoes.ipynb, executed', () => {
   beforeAll(() => {
     nb = solutionsRun = executeNotebook('lista5-para-ir-alem-solucoes.ipynb');
   }, NOTEBOOK_TIMEOUT_MS);
+
+  it('stays light once executed (at most 2 MiB, like the main notebooks)', () => {
+    expect(fs.statSync(path.join(nb.dir, 'lista5-para-ir-alem-solucoes.ipynb')).size).toBeLessThanOrEqual(
+      2 * 1024 * 1024,
+    );
+  });
 
   it('runs without errors and prints the backend', () => {
     expectNoErrors(nb);
