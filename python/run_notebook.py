@@ -45,7 +45,8 @@ def cell_outputs_text(cell):
         if output.get("output_type") == "stream":
             parts.append(output.get("text", ""))
         elif output.get("output_type") == "error":
-            parts.append("\n".join(output.get("traceback", [])) or f"{output.get('ename')}: {output.get('evalue')}")
+            traceback = "\n".join(output.get("traceback", []))
+            parts.append(f"[error] {output.get('ename')!r}: {output.get('evalue')!r}\n{traceback}")
     return "".join(parts).rstrip()
 
 
@@ -107,7 +108,8 @@ def main():
         print(
             f"\nCell {index + 1} of {args.notebook} failed.\n"
             f"--- source ---\n{cell.source}\n"
-            f"--- output ---\n{cell_outputs_text(cell) or str(failure)}\n",
+            f"--- output ---\n{cell_outputs_text(cell)}\n"
+            f"--- error ---\n{failure}\n",
             file=sys.stderr,
         )
         return 1
