@@ -40,33 +40,14 @@ for (const [name, v] of Object.entries({ epochs, repeats })) {
 
 await l5.initBackend();
 l5.setDisplaySink(() => {});
-const { X, y } = l5.makeCircles({ nSamples: 1000, noise: 0.1, randomState: 1 });
-const Xs = new l5.MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X);
-const data = l5.trainTestSplitAt(Xs, y, 500);
+const data = l5.lessonData();
 
-/**
- * The lesson's modelo_fundo: 5 × dense(5, tanh) + dense(1, sigmoid), uniform [0, 1] init, with the
- * seeds it gets in the notebook (seedSequence(1), after the two that modelo_raso takes).
- */
+/** The lesson's modelo_fundo with the initial weights it gets in the notebook (seed 1). */
 function modeloFundo() {
-  const semente = l5.seedSequence(1);
-  semente();
-  semente(); // modelo_raso's two layers
-  const uni = () => tf.initializers.randomUniform({ minval: 0, maxval: 1, seed: semente() });
-  const m = tf.sequential({ name: 'modelo_fundo' });
-  for (let i = 1; i <= 5; i++) {
-    m.add(
-      tf.layers.dense({
-        units: 5,
-        ...(i === 1 ? { inputShape: [2] } : {}),
-        activation: 'tanh',
-        kernelInitializer: uni(),
-        name: `funda_${i}`,
-      }),
-    );
-  }
-  m.add(tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: uni(), name: 'funda_output' }));
-  return m;
+  const { modelo_raso, modelo_fundo, modelo_xavier } = l5.lessonNetworks(1);
+  modelo_raso.dispose();
+  modelo_xavier.dispose();
+  return modelo_fundo;
 }
 
 /** A subclass of `Base` (a TensorBoardCallback) that adds up the time spent in its methods. */

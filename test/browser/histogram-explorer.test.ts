@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, Locator, Page } from 'playwright-core';
 import { artifactsDir, collectPageErrors, describeWithBrowser, launchChromium } from './helpers/chromium';
-import { JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
+import { closeLabSuite, JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
 import { drawingFingerprint, openNotebook, runAllCells, shownOutputs, vegaOutputs } from './helpers/notebook-ui';
 
 const EPOCHS = 20;
@@ -57,9 +57,7 @@ describeWithBrowser('the histogram explorer in JupyterLab', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await lab?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await closeLabSuite({ browser, lab, tmp });
   }, 120_000);
 
   /** Polls until the chart's drawing differs from `before` (vega redraws asynchronously), or gives up. */

@@ -22,7 +22,7 @@ import {
   guardRequests,
   launchChromium,
 } from './helpers/chromium';
-import { JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
+import { closeLabSuite, JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
 import {
   chartDrawing,
   openNotebook,
@@ -77,9 +77,7 @@ describeWithBrowser('JupyterLab and TensorBoard in Chromium', () => {
 
   afterAll(async () => {
     await context?.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    await lab?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await closeLabSuite({ browser, lab, tmp });
   }, 120_000);
 
   /**

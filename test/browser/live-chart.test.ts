@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { Browser, Page } from 'playwright-core';
 import { projectRoot } from '../helpers/python';
 import { artifactsDir, collectPageErrors, describeWithBrowser, launchChromium } from './helpers/chromium';
-import { JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
+import { closeLabSuite, JupyterLab, startLabWithNotebooks } from './helpers/jupyterlab';
 import {
   drawingFingerprint,
   openNotebook,
@@ -63,9 +63,7 @@ describeWithBrowser('the live chart in JupyterLab', () => {
   }, 300_000);
 
   afterAll(async () => {
-    await browser?.close().catch(() => undefined);
-    await lab?.stop();
-    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+    await closeLabSuite({ browser, lab, tmp });
   }, 120_000);
 
   test(

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { Browser } from 'playwright-core';
 import { projectRoot, toolsEnv, venvTool } from '../../helpers/python';
 import { freePort, ServerProcess, startServerProcess, waitUntilServing } from './processes';
 
@@ -131,4 +132,14 @@ export async function startLabWithNotebooks(
     JSON.stringify({ fetchNews: 'false' }),
   );
   return startJupyterLab({ rootDir: notebooksDir, stateDir: path.join(tmp, 'jupyter'), env });
+}
+
+/**
+ * What a browser suite's `afterAll` undoes, in order: the browser, the JupyterLab server (and its
+ * kernels), the temporary folder. Each may be missing (a `beforeAll` that failed half-way).
+ */
+export async function closeLabSuite(opened: { browser?: Browser; lab?: JupyterLab; tmp?: string }): Promise<void> {
+  await opened.browser?.close().catch(() => undefined);
+  await opened.lab?.stop();
+  if (opened.tmp) fs.rmSync(opened.tmp, { recursive: true, force: true });
 }
