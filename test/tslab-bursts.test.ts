@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { join, type NotebookCell } from './helpers/notebooks';
+import { join, streamText, type NotebookCell } from './helpers/notebooks';
 import { projectRoot, python, toolsEnv } from './helpers/python';
 
 const LINES = 1200;
@@ -73,8 +73,6 @@ afterAll(() => {
 });
 
 const numbers = (n: number) => Array.from({ length: n }, (_, i) => `${i}\n`).join('');
-const stdout = (cell: NotebookCell) =>
-  (cell.outputs ?? []).map((o) => (o.output_type === 'stream' ? join(o.text) : '')).join('');
 
 test('every cell runs, with no error', () => {
   expect(run.error).toBeUndefined();
@@ -83,7 +81,7 @@ test('every cell runs, with no error', () => {
 });
 
 test(`${LINES} console.log lines in a tight loop all arrive, in order`, () => {
-  expect(stdout(cells[0])).toBe(numbers(LINES));
+  expect(streamText(cells[0])).toBe(numbers(LINES));
 });
 
 test(`${LINES} lines interleaved with ${LINES} HTML displays all arrive, in order`, () => {
@@ -98,7 +96,7 @@ test(`${LINES} lines interleaved with ${LINES} HTML displays all arrive, in orde
 });
 
 test('the next cell runs after the bursts', () => {
-  expect(stdout(cells[2])).toBe('depois\n');
+  expect(streamText(cells[2])).toBe('depois\n');
 });
 
 test('output that comes after the kernel shut down is dropped quietly', () => {
