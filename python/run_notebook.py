@@ -68,7 +68,17 @@ def main():
     # TensorBoard; see lista5's startTensorBoard).
     os.environ["LISTA5_HEADLESS"] = "1"
     notebook = nbformat.read(args.notebook, as_version=4)
-    executor = LessonExecutor(kernel_name="tslab", timeout=args.timeout, startup_timeout=args.startup_timeout)
+    # iopub_timeout: how long nbclient waits, once a cell's reply has come, for the rest of its output.
+    # Its default (4 s) silently drops what a busy machine delivers later (a cell printing thousands of
+    # lines lost hundreds of them under load); waiting longer costs nothing, as it stops at the idle
+    # status that ends every cell, and a cell whose output never ends fails instead of losing lines.
+    executor = LessonExecutor(
+        kernel_name="tslab",
+        timeout=args.timeout,
+        startup_timeout=args.startup_timeout,
+        iopub_timeout=120,
+        raise_on_iopub_timeout=True,
+    )
     executor.total = len(notebook.cells)
     failure = None
     print(f"Executing {args.notebook} with the tslab kernel", flush=True)

@@ -8,6 +8,8 @@
  *     temporary Jupyter folder, so .venv's own kernel is untouched), and checks that every cell
  *     prints what it prints on this Node (the trainings are seeded: same numbers), timings aside.
  * Versions default to 22 24 26. Exit status 1 if anything differs or fails.
+ * `--reference FILE`: compare with this already executed solutions notebook (the test run's own,
+ * see scripts/test.mjs) instead of executing it once more on this Node.js.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -16,7 +18,17 @@ import * as path from 'node:path';
 import { jupyterData, platform, python, pythonToolsEnv, root } from './paths.mjs';
 
 const NOTEBOOK = 'lista5-solucoes.ipynb';
-const versions = process.argv.slice(2).length ? process.argv.slice(2) : ['22', '24', '26'];
+const args = process.argv.slice(2);
+const referenceAt = args.indexOf('--reference');
+const referenceFile = referenceAt >= 0 ? args[referenceAt + 1] : undefined;
+if (referenceAt >= 0) {
+  if (!referenceFile || !fs.existsSync(referenceFile)) {
+    console.error(`test-node: --reference needs an executed ${NOTEBOOK} (got ${referenceFile ?? 'nothing'})`);
+    process.exit(2);
+  }
+  args.splice(referenceAt, 2);
+}
+const versions = args.length ? args : ['22', '24', '26'];
 for (const v of versions) {
   if (!/^\d+(\.\d+){0,2}$/.test(v)) {
     console.error(`test-node: "${v}" is not a Node.js version (e.g. 26 or 24.22.3)`);
@@ -103,7 +115,9 @@ function printed(cell) {
 }
 
 let failed = false;
-const reference = runNotebook(process.execPath, `this Node.js ${process.version}`);
+const reference = referenceFile
+  ? JSON.parse(fs.readFileSync(referenceFile, 'utf8')).cells
+  : runNotebook(process.execPath, `this Node.js ${process.version}`);
 for (const version of versions) {
   const started = Date.now();
   const node = installNode(version);

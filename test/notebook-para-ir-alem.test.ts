@@ -1,103 +1,42 @@
 /**
- * The "Para ir além" notebook (ReLU + He, vanishing and exploding through time), executed through
- * nbconvert and the tslab kernel as `npm start` does, in its solutions and student versions.
- * The bounds below are loose versions of what the notebook measured (see the branch's note); the
- * trainings are seeded, so a failure means the behaviour changed, not bad luck.
+ * The "Para ir além" notebook (ReLU + He, vanishing and exploding through time), executed once per
+ * test run through nbconvert and the tslab kernel as `npm start` does (test/helpers/notebooks.ts);
+ * the student version is compared with it in the full tier (test/full/student-notebooks.test.ts).
+ * The bounds below are loose versions of what the notebook measured; the trainings are seeded, so a
+ * failure means the behaviour changed, not bad luck.
  */
 import * as fs from 'node:fs';
-import * as path from 'node:path';
+import {
+  accuracyByLength,
+  CELLS,
+  chartSpecs,
+  expectHandoutShowsEveryChart,
+  expectNoErrors,
+  MAX_NOTEBOOK_BYTES,
+  ratios,
+  reluTable,
+} from './helpers/lesson-outputs';
 import {
   cellText,
-  executeNotebook,
+  executedNotebook,
   ExecutedNotebook,
   findCell,
-  join,
-  removeExecutedNotebook,
+  releaseExecutedNotebook,
   streamText,
 } from './helpers/notebooks';
 import { readWithTensorBoard } from './helpers/tensorboard';
 
-const VEGA_LITE = 'application/vnd.vegalite.v5+json';
-const NOTEBOOK_TIMEOUT_MS = 30 * 60_000;
-const CELLS = ['simpleRNN', 'lstm', 'gru'] as const;
-
-const charts = (nb: ExecutedNotebook) =>
-  nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] !== undefined));
-const chartSpecs = (nb: ExecutedNotebook) => charts(nb).map((o) => JSON.stringify(o.data?.[VEGA_LITE]));
-
-/** Every chart is in the HTML handout as an SVG image, and the handout loads nothing from the network. */
-function expectHandoutShowsEveryChart(nb: ExecutedNotebook) {
-  const chartOutputs = charts(nb);
-  expect(chartOutputs.length).toBeGreaterThanOrEqual(5);
-  for (const output of chartOutputs) expect(String(output.data?.['image/svg+xml'])).toMatch(/^<svg[\s\S]*<\/svg>$/);
-  const svgImages = nb.html.match(/<img[^>]+src="data:image\/svg\+xml;base64,/g) ?? [];
-  expect(svgImages).toHaveLength(chartOutputs.length);
-  expect(nb.html).not.toMatch(/<script[^>]+src="https?:/);
-  expect(nb.html).not.toMatch(/<link[^>]+href="https?:/);
-}
-
-function expectNoErrors(nb: ExecutedNotebook) {
-  for (const cell of nb.cells) {
-    for (const output of cell.outputs ?? []) {
-      expect(output.output_type).not.toBe('error');
-      if (output.output_type === 'stream') expect(join(output.text)).not.toMatch(/Error:|TypeError|ReferenceError/);
-    }
-  }
-}
-
-/** The ReLU + He table: `rede -> test accuracies per seed`. */
-function reluTable(nb: ExecutedNotebook): Record<string, number[]> {
-  const text = streamText(findCell(nb, 'const SEMENTES'));
-  const table: Record<string, number[]> = {};
-  for (const name of ['modelo_fundo', 'modelo_xavier', 'modelo_relu_he']) {
-    const line = text.split('\n').find((l) => l.startsWith(name));
-    if (!line) throw new Error(`no row for ${name} in:\n${text}`);
-    table[name] = [...line.matchAll(/(\d\.\d{3}) \(\d\.\d{3}\)/g)].map((m) => Number(m[1]));
-  }
-  return table;
-}
-
-/** First/last gradient ratios printed for T = 40: `cell -> [at init, trained]`. */
-function ratios(nb: ExecutedNotebook): Record<string, [number, number]> {
-  const text = streamText(findCell(nb, 'const T_LONGO = 40'));
-  const out: Record<string, [number, number]> = {};
-  for (const cell of CELLS) {
-    const m = text.match(new RegExp(`${cell}\\s+na inicialização (\\S+)\\s+após o treino (\\S+)`));
-    if (!m) throw new Error(`no ratio line for ${cell} in:\n${text}`);
-    out[cell] = [Number(m[1]), Number(m[2])];
-  }
-  return out;
-}
-
-/** The accuracy-vs-T table: `T -> cell -> test accuracy`. */
-function accuracyByLength(nb: ExecutedNotebook): Record<number, Record<string, number>> {
-  const text = streamText(findCell(nb, 'for (const T of [5, 10, 20])'));
-  const out: Record<number, Record<string, number>> = {};
-  for (const line of text.split('\n')) {
-    // "T  simpleRNN lstm gru", "—" where a cell was not trained at that T.
-    const m = line.match(/^\s*(\d+)\s+(\d\.\d{3}|—)\s+(\d\.\d{3}|—)\s+(\d\.\d{3}|—)\s*$/);
-    if (!m) continue;
-    out[Number(m[1])] = {};
-    CELLS.forEach((cell, i) => {
-      if (m[i + 2] !== '—') out[Number(m[1])][cell] = Number(m[i + 2]);
-    });
-  }
-  return out;
-}
-
-let solutionsRun: ExecutedNotebook | undefined;
-let studentRun: ExecutedNotebook | undefined;
+const NOTEBOOK_TIMEOUT_MS = 40 * 60_000;
 
 describe('lista5-para-ir-alem-solucoes.ipynb, executed', () => {
   let nb: ExecutedNotebook;
-  beforeAll(() => {
-    nb = solutionsRun = executeNotebook('lista5-para-ir-alem-solucoes.ipynb');
+  beforeAll(async () => {
+    nb = await executedNotebook('lista5-para-ir-alem-solucoes.ipynb');
   }, NOTEBOOK_TIMEOUT_MS);
+  afterAll(() => releaseExecutedNotebook(nb));
 
   it('stays light once executed (at most 2 MiB, like the main notebooks)', () => {
-    expect(fs.statSync(path.join(nb.dir, 'lista5-para-ir-alem-solucoes.ipynb')).size).toBeLessThanOrEqual(
-      2 * 1024 * 1024,
-    );
+    expect(fs.statSync(nb.executedPath).size).toBeLessThanOrEqual(MAX_NOTEBOOK_BYTES);
   });
 
   it('runs without errors and prints the backend', () => {
@@ -165,7 +104,7 @@ describe('lista5-para-ir-alem-solucoes.ipynb, executed', () => {
   it('TensorBoard reads the recurrent and ReLU trainings: scalars, histograms of recurrent weights and gradients, graph', () => {
     const models = CELLS.map((c) => [`rnn_${c}_T40`, c] as const);
     const runs = [...models.map(([m]) => `${m}/train`), 'modelo_relu_he/train'];
-    const dump = readWithTensorBoard(path.join(nb.dir, 'logs'), runs, {});
+    const dump = readWithTensorBoard(nb.logDir, runs, {}, { histogramRows: [] });
     const keras = { simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
     for (const [model, cell] of models) {
       const tags = dump.runs[`${model}/train`];
@@ -182,35 +121,6 @@ describe('lista5-para-ir-alem-solucoes.ipynb, executed', () => {
   });
 
   it('the HTML handout shows every chart as SVG, offline', () => {
-    expectHandoutShowsEveryChart(nb);
-  });
-});
-
-describe('lista5-para-ir-alem-aluno.ipynb, executed', () => {
-  let nb: ExecutedNotebook;
-  beforeAll(() => {
-    nb = studentRun = executeNotebook('lista5-para-ir-alem-aluno.ipynb');
-  }, NOTEBOOK_TIMEOUT_MS);
-  afterAll(() => {
-    removeExecutedNotebook(studentRun);
-    removeExecutedNotebook(solutionsRun);
-  });
-
-  it('runs without errors, leaves the answers to the student and has no model answer', () => {
-    expectNoErrors(nb);
-    const sources = nb.cells.map((c) => join(c.source)).join('\n');
-    expect(sources.match(/Sua resposta aqui/g)).toHaveLength(2);
-    expect(sources).not.toContain('**Resposta.**');
-  });
-
-  it('is reproducible: same measurements as the solutions notebook', () => {
-    const solutions = solutionsRun!;
-    expect(reluTable(nb)).toEqual(reluTable(solutions));
-    expect(ratios(nb)).toEqual(ratios(solutions));
-    expect(accuracyByLength(nb)).toEqual(accuracyByLength(solutions));
-  });
-
-  it('the HTML handout shows every chart as SVG, offline', () => {
-    expectHandoutShowsEveryChart(nb);
+    expectHandoutShowsEveryChart(nb, 5);
   });
 });

@@ -1,85 +1,37 @@
 /**
- * Both lesson notebooks, executed through nbconvert and the tslab kernel as `npm start` does.
- * A failing cell fails the test with the cell's source and error (see executeNotebook).
+ * The main lesson's solutions notebook, executed once per test run through nbconvert and the tslab
+ * kernel as `npm start` does (test/helpers/notebooks.ts); the student notebook is checked against it
+ * in the full tier (test/full/student-notebooks.test.ts). A failing cell fails the test with the
+ * cell's source and error.
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  accuracies,
+  chartSpecs,
+  expectGradientCharts,
+  expectHandoutShowsEveryChart,
+  finalLoss,
+  MAX_NOTEBOOK_BYTES,
+} from './helpers/lesson-outputs';
+import {
   cellText,
-  executeNotebook,
+  executedNotebook,
   ExecutedNotebook,
   findCell,
   join,
   NotebookCell,
-  removeExecutedNotebook,
+  releaseExecutedNotebook,
   streamText,
 } from './helpers/notebooks';
 import { projectRoot } from './helpers/python';
 import { readWithTensorBoard } from './helpers/tensorboard';
 
-const VEGA_LITE = 'application/vnd.vegalite.v5+json';
 /** Running a whole notebook takes minutes (500-epoch trainings); no speed is asserted. */
-const NOTEBOOK_TIMEOUT_MS = 30 * 60_000;
-
-/** Final loss printed by l5.lossLog (its last line, "Época 400/400  loss: X"). */
-function finalLoss(cell: NotebookCell, label: string): number {
-  const match = cellText(cell).match(new RegExp(`${label}.*Época 400/400 — loss: (\\S+)`));
-  if (!match) throw new Error(`no final "${label}" loss in:\n${cellText(cell)}`);
-  return Number(match[1]);
-}
-
-/** The accuracies runModel printed ("Train: 0.xxx, Test: 0.xxx") in the cell that trains `model`. */
-function accuracies(nb: ExecutedNotebook, model: string): { train: number; test: number } {
-  const text = streamText(findCell(nb, `l5.runModel(${model}`));
-  const match = text.match(/Train: (\d\.\d{3}), Test: (\d\.\d{3})/);
-  if (!match) throw new Error(`no "Train: …, Test: …" line for ${model} in:\n${text}`);
-  return { train: Number(match[1]), test: Number(match[2]) };
-}
-
-const LESSON_MODELS = ['modeloRaso', 'modeloFundo', 'modeloXavier'];
-
-/** The executed notebooks must stay light to open, share and submit (issue #13: they were ~6 MB). */
-const MAX_NOTEBOOK_BYTES = 2 * 1024 * 1024;
-
-/** Size in bytes of the executed notebook `name` written by executeNotebook. */
-function executedBytes(nb: ExecutedNotebook, name: string): number {
-  return fs.statSync(path.join(nb.dir, name)).size;
-}
+const NOTEBOOK_TIMEOUT_MS = 40 * 60_000;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** The gradient plots of Questão 2 are in the notebook (and so, as SVG, in its handout). */
-function expectGradientCharts(nb: ExecutedNotebook) {
-  const specs = charts(nb).map((o) => JSON.stringify(o.data?.[VEGA_LITE]));
-  expect(specs.filter((s) => s.includes('Tamanho dos gradientes por camada'))).toHaveLength(1);
-  for (const name of ['modelo_fundo', 'modelo_xavier']) {
-    expect(specs.filter((s) => s.includes(`Gradientes dos kernels por camada: ${name}`))).toHaveLength(1);
-  }
-  const explorer = charts(nb).filter((o) =>
-    JSON.stringify(o.data?.[VEGA_LITE]).includes('Histogramas dos gradientes dos kernels por camada'),
-  );
-  expect(explorer).toHaveLength(1);
-  // JupyterLab gets the epoch slider; the handout's SVG shows the chosen epochs.
-  expect(JSON.stringify(explorer[0].data?.[VEGA_LITE])).toContain('"input":"range"');
-  expect(String(explorer[0].data?.['image/svg+xml'])).toContain('épocas 0, 10, 100, 499');
-}
-
-function charts(nb: ExecutedNotebook) {
-  return nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] !== undefined));
-}
-
-function expectHandoutShowsEveryChart(nb: ExecutedNotebook) {
-  const chartOutputs = charts(nb);
-  expect(chartOutputs.length).toBeGreaterThan(0);
-  // Each chart output carries its SVG, which nbconvert embeds as an <img> data URI.
-  for (const output of chartOutputs) expect(String(output.data?.['image/svg+xml'])).toMatch(/^<svg[\s\S]*<\/svg>$/);
-  const svgImages = nb.html.match(/<img[^>]+src="data:image\/svg\+xml;base64,/g) ?? [];
-  expect(svgImages).toHaveLength(chartOutputs.length);
-  // Offline: no script or stylesheet is loaded from the network.
-  expect(nb.html).not.toMatch(/<script[^>]+src="https?:/);
-  expect(nb.html).not.toMatch(/<link[^>]+href="https?:/);
-}
 
 describe('notebooks as stored', () => {
   it('are clean (no outputs) and the student notebook is derived from the solutions', () => {
@@ -101,18 +53,12 @@ describe('notebooks as stored', () => {
   });
 });
 
-let solutionsRun: ExecutedNotebook | undefined;
-/** The solutions notebook, executed once for this file. */
-function executedSolutions(): ExecutedNotebook {
-  solutionsRun ??= executeNotebook('lista5-solucoes.ipynb');
-  return solutionsRun;
-}
-
 describe('lista5-solucoes.ipynb, executed', () => {
   let nb: ExecutedNotebook;
-  beforeAll(() => {
-    nb = executedSolutions();
+  beforeAll(async () => {
+    nb = await executedNotebook('lista5-solucoes.ipynb');
   }, NOTEBOOK_TIMEOUT_MS);
+  afterAll(() => releaseExecutedNotebook(nb));
 
   it('numbers the executed cells (In [1], In [2], ...) for the handout', () => {
     const counts = nb.cells
@@ -162,7 +108,14 @@ describe('lista5-solucoes.ipynb, executed', () => {
       ['modelo_xavier', 'xavier'],
     ] as const;
     const runs = models.flatMap(([model]) => [`${model}/train`, `${model}/validation`]);
-    const dump = readWithTensorBoard(path.join(nb.dir, 'logs'), runs, {});
+    const dump = readWithTensorBoard(
+      nb.logDir,
+      runs,
+      {},
+      {
+        histogramRows: ['funda_1/kernel_0_grads', 'xavier_1/kernel_0_grads'],
+      },
+    );
     const epochs = (run: string, tag: string) => {
       const found = dump.runs[run]?.[tag];
       if (!found) throw new Error(`TensorBoard found no tag ${tag} in run ${run}`);
@@ -206,7 +159,7 @@ describe('lista5-solucoes.ipynb, executed', () => {
   });
 
   it('shows the circles and one accuracy chart per network', () => {
-    const specs = charts(nb).map((o) => JSON.stringify(o.data?.[VEGA_LITE]));
+    const specs = chartSpecs(nb);
     expect(specs.filter((s) => s.includes('make_circles'))).toHaveLength(1);
     for (const name of ['modelo_raso', 'modelo_fundo', 'modelo_xavier']) {
       expect(specs.filter((s) => s.includes(`Acurácia ${name}`))).toHaveLength(1);
@@ -218,41 +171,6 @@ describe('lista5-solucoes.ipynb, executed', () => {
   });
 
   it('the executed notebook weighs at most 2 MB', () => {
-    expect(executedBytes(nb, 'lista5-solucoes.ipynb')).toBeLessThanOrEqual(MAX_NOTEBOOK_BYTES);
-  });
-});
-
-describe('lista5-aluno.ipynb, executed', () => {
-  let nb: ExecutedNotebook;
-  beforeAll(() => {
-    nb = executeNotebook('lista5-aluno.ipynb');
-  }, NOTEBOOK_TIMEOUT_MS);
-  afterAll(() => {
-    removeExecutedNotebook(nb);
-    removeExecutedNotebook(solutionsRun);
-  });
-
-  it('is reproducible: its trainings give the same accuracies as the solutions notebook run', () => {
-    const solutions = executedSolutions();
-    for (const model of LESSON_MODELS) expect(accuracies(nb, model)).toEqual(accuracies(solutions, model));
-  });
-
-  it('shows the gradient plots too, and leaves the answer to the student', () => {
-    expectGradientCharts(nb);
-    expect(nb.cells.map((c) => join(c.source)).join('\n')).toContain('Sua resposta aqui');
-  });
-
-  it('runs without errors and asks the student to compile the clipped model', () => {
-    expect(cellText(findCell(nb, 'if (modeloRecortado.optimizer === undefined)'))).toContain(
-      'Compile o modeloRecortado',
-    );
-  });
-
-  it('the HTML handout shows every chart as SVG, offline', () => {
-    expectHandoutShowsEveryChart(nb);
-  });
-
-  it('the executed notebook weighs at most 2 MB', () => {
-    expect(executedBytes(nb, 'lista5-aluno.ipynb')).toBeLessThanOrEqual(MAX_NOTEBOOK_BYTES);
+    expect(fs.statSync(nb.executedPath).size).toBeLessThanOrEqual(MAX_NOTEBOOK_BYTES);
   });
 });

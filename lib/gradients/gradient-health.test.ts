@@ -250,7 +250,10 @@ describe('readGradientSeries', () => {
   });
 });
 
-describe("on the lesson's networks (seed 1, runModel, 100 epochs)", () => {
+/** Enough epochs to see each verdict hold past the start (the notebook checks all 500 of its run). */
+const LESSON_EPOCHS = 30;
+
+describe(`on the lesson's networks (seed 1, runModel, ${LESSON_EPOCHS} epochs)`, () => {
   const d = lessonData();
   const measured: Record<LessonNetwork, { at: Map<number, GradientStats>; all: GradientStats[] }> = {} as never;
 
@@ -268,12 +271,13 @@ describe("on the lesson's networks (seed 1, runModel, 100 epochs)", () => {
           onEpochEnd: async () => void look(),
         });
         await runModel(model, d, {
-          epochs: 100,
+          epochs: LESSON_EPOCHS,
           summary: false,
           plot: false,
           callbacks: [probe as unknown as tf.Callback],
         });
-        measured[name] = { all, at: new Map([0, 10, 100].map((e) => [e, all[e]])) }; // all[e]: after e epochs
+        // all[e]: after e epochs
+        measured[name] = { all, at: new Map([0, 10, LESSON_EPOCHS].map((e) => [e, all[e]])) };
         model.dispose();
       }
     } finally {
@@ -282,21 +286,21 @@ describe("on the lesson's networks (seed 1, runModel, 100 epochs)", () => {
     }
   }, 300_000);
 
-  it('modelo_fundo: vanishing at epochs 0, 10 and 100, and over the training', () => {
+  it(`modelo_fundo: vanishing at epochs 0, 10 and ${LESSON_EPOCHS}, and over the training`, () => {
     for (const [epoch, s] of measured.modelo_fundo.at) {
       const v = diagnoseGradients(s);
       expect([epoch, v.verdict]).toEqual([epoch, 'vanishing']);
-      expect(v.weakest!.ratio).toBeLessThan(0.025); // measured 0.0086, 0.0045, 0.0090
+      expect(v.weakest!.ratio).toBeLessThan(0.025); // measured 0.0086, 0.0045, 0.0181
       expect(v.message).toMatch(
         /^Gradientes desaparecendo: a camada funda_\d recebe gradientes \d+× menores que a última \(funda_output\)/,
       );
     }
     const whole = diagnoseGradients(measured.modelo_fundo.all);
     expect(whole.verdict).toBe('vanishing');
-    expect(whole.vanishingShare).toBeGreaterThan(0.9); // measured 0.99
+    expect(whole.vanishingShare).toBeGreaterThan(0.9); // measured 0.97 (30 of 31 looks)
   });
 
-  it('modelo_xavier and modelo_raso: healthy at epochs 0, 10 and 100, and over the training', () => {
+  it(`modelo_xavier and modelo_raso: healthy at epochs 0, 10 and ${LESSON_EPOCHS}, and over the training`, () => {
     for (const name of ['modelo_xavier', 'modelo_raso'] as const) {
       for (const [epoch, s] of measured[name].at) {
         const v = diagnoseGradients(s);

@@ -14,7 +14,7 @@ import { kerasSGD } from './keras-sgd.js';
  * shuffles each epoch like Keras does (Keras' default), reproducibly (fitSeeded);
  * without it the batches come in the same order every epoch.
  */
-async function lessonLosses(clipping: GradientClippingOptions, shuffleSeed?: number): Promise<number[]> {
+async function lessonLosses(clipping: GradientClippingOptions, shuffleSeed?: number, epochs = 400): Promise<number[]> {
   const model = tf.sequential();
   model.add(
     tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed: 42 }) }),
@@ -28,7 +28,7 @@ async function lessonLosses(clipping: GradientClippingOptions, shuffleSeed?: num
   );
   try {
     const history = await fitSeeded(model, x, y, {
-      epochs: 400,
+      epochs,
       batchSize: 32,
       seed: shuffleSeed ?? 0,
       shuffle: shuffleSeed !== undefined,
@@ -44,10 +44,10 @@ const TIMEOUT_MS = 120_000; // jest's default of 5 s is too short for 400 epochs
 
 describe('lesson: exploding gradients in a linear regression on x = 0..99', () => {
   test(
-    'without clipping the loss reaches Infinity, then NaN',
+    'without clipping the loss reaches Infinity, then NaN (within 20 epochs)',
     async () => {
       for (const shuffleSeed of [undefined, 1]) {
-        const losses = await lessonLosses({}, shuffleSeed);
+        const losses = await lessonLosses({}, shuffleSeed, 20);
         const firstInfinity = losses.indexOf(Infinity);
         const firstNaN = losses.findIndex(Number.isNaN);
         expect(firstInfinity).toBeGreaterThan(0);
@@ -77,7 +77,8 @@ describe('lesson: exploding gradients in a linear regression on x = 0..99', () =
   test(
     'clipvalue 1 and clipnorm 1 train identically here: every weight is a single number, so ‖g‖ = |g|',
     async () => {
-      expect(await lessonLosses({ clipnorm: 1 }, 7)).toEqual(await lessonLosses({ clipvalue: 1 }, 7));
+      // 50 epochs show it as well as 400: the two clippings give the same update at every step.
+      expect(await lessonLosses({ clipnorm: 1 }, 7, 50)).toEqual(await lessonLosses({ clipvalue: 1 }, 7, 50));
     },
     TIMEOUT_MS,
   );

@@ -1,7 +1,8 @@
 /**
- * The lesson as a student uses it: `npm run lab`'s JupyterLab in Chromium, both notebooks run with
- * Run → Run All Cells through the tslab kernel, then `tensorboard --logdir` on the logs those runs
- * wrote, through its HTTP API and its web UI.
+ * The lesson as a student uses it: `npm run lab`'s JupyterLab in Chromium, the student notebooks run
+ * with Run → Run All Cells through the tslab kernel, the solutions notebooks opened as the test run
+ * executed them (test/helpers/notebooks.ts; every chart drawn by JupyterLab), then
+ * `tensorboard --logdir` on the logs the students' runs wrote, through its HTTP API and its web UI.
  *
  * One JupyterLab server (on a temporary copy of notebooks/, so the repository's notebooks stay
  * clean) and one Chromium serve every test here. Screenshots: test-artifacts/jupyterlab/ and
@@ -12,7 +13,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { listRuns, readRun, RunData } from '../../lib/tensorboard/index.js';
-import { NotebookCell } from '../helpers/notebooks';
+import {
+  executedNotebook,
+  ExecutedNotebook as ExecutedNotebookRun,
+  NotebookCell,
+  releaseExecutedNotebook,
+} from '../helpers/notebooks';
 import { projectRoot } from '../helpers/python';
 import { startTensorBoard, TensorBoardServer } from '../helpers/tensorboard';
 import {
@@ -40,6 +46,10 @@ const NOTEBOOKS = fs
   .readdirSync(path.join(projectRoot, 'notebooks'))
   .filter((f) => f.endsWith('.ipynb'))
   .sort();
+/** Run with Run All here, as students do. */
+const STUDENT_NOTEBOOKS = NOTEBOOKS.filter((name) => name.includes('-aluno'));
+/** Opened as the test run executed them (headless, once per run). */
+const SOLUTION_NOTEBOOKS = NOTEBOOKS.filter((name) => !name.includes('-aluno'));
 
 interface SavedOutput {
   output_type: string;
@@ -66,7 +76,7 @@ describeWithBrowser('JupyterLab and TensorBoard in Chromium', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-lab-'));
     lab = await startLabWithNotebooks(
       tmp,
-      Object.fromEntries(NOTEBOOKS.map((name) => [name, path.join(projectRoot, 'notebooks', name)])),
+      Object.fromEntries(STUDENT_NOTEBOOKS.map((name) => [name, path.join(projectRoot, 'notebooks', name)])),
       { LISTA5_LOGDIR: path.join(tmp, 'logs') },
     );
     browser = await launchChromium();
@@ -118,7 +128,55 @@ describeWithBrowser('JupyterLab and TensorBoard in Chromium', () => {
       .slice(0, 50);
   }
 
-  describe.each(NOTEBOOKS)('%s in JupyterLab', (name) => {
+  /** The notebook's page (after its run, or opened executed) draws each chart it saved, once. */
+  async function expectEveryChartDrawnOnce(name: string, stem: string): Promise<void> {
+    const run = runs.get(name);
+    if (!run) throw new Error(`${name} did not run (see the test above)`);
+    const { page, saved } = run;
+    const expectedPerCell = savedCharts(saved);
+    const total = expectedPerCell.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(0);
+
+    const shown = await shownOutputs(page);
+    const shownPerCell = saved.cells.map(
+      (_, i) => shown.filter((o) => o.cell === i && o.classes.includes('jp-RenderedVegaCommon5')).length,
+    );
+    expect(shownPerCell).toEqual(expectedPerCell);
+    // One bundle, one output: the SVG travels with each chart but JupyterLab must not show it as well.
+    const images = shown.filter((o) => o.mime.startsWith('image/'));
+    const savedImagesAlone = saved.cells.flatMap((c) =>
+      (c.outputs ?? []).filter(
+        (o) => o.data?.[VEGA_LITE] === undefined && Object.keys(o.data ?? {}).some((m) => m.startsWith('image/')),
+      ),
+    );
+    expect(images.length).toBe(savedImagesAlone.length);
+    for (const o of images) expect(expectedPerCell[o.cell]).toBe(0);
+
+    const savedChartOutputs = saved.cells.flatMap((c) =>
+      (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] !== undefined),
+    );
+    const charts = vegaOutputs(page);
+    expect(await charts.count()).toBe(total);
+    for (let i = 0; i < total; i++) {
+      const chart = charts.nth(i);
+      const drawing = await chartDrawing(chart);
+      expect({ chart: i + 1, element: drawing.element }).toEqual({
+        chart: i + 1,
+        element: expect.stringMatching(/^(canvas|svg)$/),
+      });
+      expect(drawing.width).toBeGreaterThan(100);
+      expect(drawing.height).toBeGreaterThan(100);
+      expect(drawing.ink).toBeGreaterThan(100);
+      await chart.screenshot({
+        path: path.join(labShots, `${stem}-${String(i + 1).padStart(2, '0')}-${titleOf(savedChartOutputs[i])}.png`),
+      });
+    }
+    // The whole window around the last chart, as the student sees it.
+    await page.screenshot({ path: path.join(labShots, `${stem}-window.png`) });
+    expect(run.pageErrors.filter((e) => /vega|render/i.test(e))).toEqual([]);
+  }
+
+  describe.each(STUDENT_NOTEBOOKS)('%s in JupyterLab', (name) => {
     const stem = path.basename(name, '.ipynb');
 
     test(
@@ -154,52 +212,43 @@ describeWithBrowser('JupyterLab and TensorBoard in Chromium', () => {
       NOTEBOOK_TIMEOUT_MS,
     );
 
-    test("every chart is drawn once, by JupyterLab's Vega-Lite renderer, with no static copy beside it", async () => {
-      const run = runs.get(name);
-      if (!run) throw new Error(`${name} did not run (see the test above)`);
-      const { page, saved } = run;
-      const expectedPerCell = savedCharts(saved);
-      const total = expectedPerCell.reduce((a, b) => a + b, 0);
-      expect(total).toBeGreaterThan(0);
+    test(
+      "every chart is drawn once, by JupyterLab's Vega-Lite renderer, with no static copy beside it",
+      () => expectEveryChartDrawnOnce(name, stem),
+      300_000,
+    );
+  });
 
-      const shown = await shownOutputs(page);
-      const shownPerCell = saved.cells.map(
-        (_, i) => shown.filter((o) => o.cell === i && o.classes.includes('jp-RenderedVegaCommon5')).length,
-      );
-      expect(shownPerCell).toEqual(expectedPerCell);
-      // One bundle, one output: the SVG travels with each chart but JupyterLab must not show it as well.
-      const images = shown.filter((o) => o.mime.startsWith('image/'));
-      const savedImagesAlone = saved.cells.flatMap((c) =>
-        (c.outputs ?? []).filter(
-          (o) => o.data?.[VEGA_LITE] === undefined && Object.keys(o.data ?? {}).some((m) => m.startsWith('image/')),
-        ),
-      );
-      expect(images.length).toBe(savedImagesAlone.length);
-      for (const o of images) expect(expectedPerCell[o.cell]).toBe(0);
+  describe.each(SOLUTION_NOTEBOOKS)('%s in JupyterLab, as the test run executed it', (name) => {
+    const stem = path.basename(name, '.ipynb');
+    const solutionRuns: ExecutedNotebookRun[] = [];
+    afterAll(() => solutionRuns.forEach(releaseExecutedNotebook));
 
-      const savedChartOutputs = saved.cells.flatMap((c) =>
-        (c.outputs ?? []).filter((o) => o.data?.[VEGA_LITE] !== undefined),
-      );
-      const charts = vegaOutputs(page);
-      expect(await charts.count()).toBe(total);
-      for (let i = 0; i < total; i++) {
-        const chart = charts.nth(i);
-        const drawing = await chartDrawing(chart);
-        expect({ chart: i + 1, element: drawing.element }).toEqual({
-          chart: i + 1,
-          element: expect.stringMatching(/^(canvas|svg)$/),
-        });
-        expect(drawing.width).toBeGreaterThan(100);
-        expect(drawing.height).toBeGreaterThan(100);
-        expect(drawing.ink).toBeGreaterThan(100);
-        await chart.screenshot({
-          path: path.join(labShots, `${stem}-${String(i + 1).padStart(2, '0')}-${titleOf(savedChartOutputs[i])}.png`),
-        });
-      }
-      // The whole window around the last chart, as the student sees it.
-      await page.screenshot({ path: path.join(labShots, `${stem}-window.png`) });
-      expect(run.pageErrors.filter((e) => /vega|render/i.test(e))).toEqual([]);
-    }, 300_000);
+    test(
+      'opens with every output, and no error shown',
+      async () => {
+        const run = await executedNotebook(name);
+        solutionRuns.push(run);
+        fs.copyFileSync(run.executedPath, path.join(tmp, 'notebooks', name));
+        const page = await context!.newPage();
+        const pageErrors = collectPageErrors(page);
+        await openNotebook(page, lab!.notebookUrl(name), 'TypeScript');
+        const saved = JSON.parse(fs.readFileSync(run.executedPath, 'utf8')) as SavedNotebook;
+        runs.set(name, { page, saved, pageErrors });
+        const shown = await shownOutputs(page);
+        const problems = shown.filter((o) => o.mime === STDERR || /error rendering/i.test(o.text));
+        expect(problems.map((o) => `cell ${o.cell + 1}: ${o.text.slice(0, 2000)}`)).toEqual([]);
+        const outputs = saved.cells.reduce((n, c) => n + (c.outputs ?? []).length, 0);
+        expect(outputs).toBeGreaterThan(0);
+      },
+      NOTEBOOK_TIMEOUT_MS,
+    );
+
+    test(
+      "every chart is drawn once, by JupyterLab's Vega-Lite renderer, with no static copy beside it",
+      () => expectEveryChartDrawnOnce(name, stem),
+      300_000,
+    );
   });
 
   describe('tensorboard --logdir on the logs the notebooks wrote', () => {

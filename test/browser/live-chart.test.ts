@@ -23,7 +23,7 @@ import {
 import { inlineRows } from '../../lib/plots/compact';
 
 const VEGA_LITE = 'application/vnd.vegalite.v5+json';
-const EPOCHS = 250;
+const EPOCHS = 150;
 const TIMEOUT_MS = 10 * 60_000;
 
 /** The notebook: the lesson's circles and Xavier network, trained with model.fit and a live accuracy chart. */
