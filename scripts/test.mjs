@@ -13,7 +13,8 @@
  * two at a time in the full tier), into a temporary folder (scripts/notebook-runs.mjs); typecheck, lint
  * and the jest suites run meanwhile, and the suites that read an executed notebook wait for it. Jest is
  * told where the runs are with LISTA5_TEST_RUNS; the folder is removed at the end (kept, and named,
- * with LISTA5_KEEP_TEST_RUNS=1). Extra arguments go to jest.
+ * with LISTA5_KEEP_TEST_RUNS=1). Extra arguments go to jest; with a file or pattern among them
+ * (`npm test -- lib/data`) no notebook runs in the background: a suite that needs one executes it.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -54,7 +55,8 @@ function stop(child) {
 /** Runs a command to its end, its output shown; resolves to its exit status. */
 function run(command, args, env = process.env) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
+    // npm is npm.cmd on Windows, which Node starts only through a shell.
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env, shell: process.platform === 'win32' });
     children.add(child);
     child.on('error', () => resolve(1));
     child.on('close', (code) => {
@@ -132,14 +134,15 @@ if (buildStatus !== 0) finish(buildStatus);
 say('lib/ built');
 
 const runs = mkdtempSync(join(tmpdir(), 'lista5-test-runs-'));
-const notebooks = full ? [...SOLUTIONS, ...STUDENTS] : SOLUTIONS;
+const focused = jestArgs.some((a) => !a.startsWith('-'));
+const notebooks = focused ? [] : full ? [...SOLUTIONS, ...STUDENTS] : SOLUTIONS;
 writeManifest(runs, notebooks);
 const track = (child) => {
   children.add(child);
   child.on('close', () => children.delete(child));
 };
 const jobs = notebooks.map((name) => ({ name, run: () => executeNotebook(runs, name, { onSpawn: track }) }));
-if (full) {
+if (full && !focused) {
   const reference = entryFor(runs, 'lista5-solucoes.ipynb').executed;
   for (const version of OTHER_NODES) {
     jobs.push({
@@ -156,14 +159,14 @@ if (full) {
     });
   }
 }
-say(`executing ${notebooks.join(', ')} in the background${full ? `, then Node.js ${OTHER_NODES.join(', ')}` : ''}`);
+if (jobs.length > 0) say(`executing ${jobs.map((j) => j.name).join(', ')} in the background`);
 const background = startRuns(jobs, full ? 2 : 1);
 
 for (const [label, script] of [
   ['typecheck', 'typecheck'],
   ['lint', 'lint'],
 ]) {
-  const status = await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', script]);
+  const status = await run('npm', ['run', '--silent', script]);
   if (status !== 0) {
     console.error(`[test] ${label} failed`);
     finish(status, runs);
@@ -181,7 +184,11 @@ const jestStatus = await run(
     ...(full ? [] : ['--selectProjects', 'unit', 'integration']),
     ...jestArgs,
   ],
-  { ...process.env, LISTA5_TEST_RUNS: runs, LISTA5_TEST_TIER: full ? 'full' : 'fast' },
+  {
+    ...process.env,
+    ...(focused ? {} : { LISTA5_TEST_RUNS: runs }),
+    LISTA5_TEST_TIER: full ? 'full' : 'fast',
+  },
 );
 say(`jest ${jestStatus === 0 ? 'passed' : 'FAILED'}`);
 

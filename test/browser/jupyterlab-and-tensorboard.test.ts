@@ -234,6 +234,9 @@ describeWithBrowser('JupyterLab and TensorBoard in Chromium', () => {
         const pageErrors = collectPageErrors(page);
         await openNotebook(page, lab!.notebookUrl(name), 'TypeScript');
         const saved = JSON.parse(fs.readFileSync(run.executedPath, 'utf8')) as SavedNotebook;
+        // JupyterLab draws the saved charts one by one after opening (Vega renders asynchronously).
+        const total = savedCharts(saved).reduce((a, b) => a + b, 0);
+        await waitFor(async () => (await vegaOutputs(page).count()) === total, 120_000);
         runs.set(name, { page, saved, pageErrors });
         const shown = await shownOutputs(page);
         const problems = shown.filter((o) => o.mime === STDERR || /error rendering/i.test(o.text));

@@ -46,18 +46,17 @@ describe('lista5-aluno.ipynb, executed', () => {
     for (const model of LESSON_MODELS) expect(accuracies(nb, model)).toEqual(accuracies(solutions, model));
   });
 
-  it('is reproducible: the exploding part prints and plots the same losses, every epoch of every training', () => {
+  it('is reproducible: the exploding regression prints and plots the same losses, every epoch', () => {
+    // The cells both versions share (the clipping variants are in the solutions only; Node.js 26's run
+    // prints them as this machine's does, see scripts/test-node.mjs).
     const [student, solution] = [nb, solutions].map((run) => explodingPart(run.cells));
-    const [a, b] = [student, solution].map((cells) =>
-      plottedLosses(explodingCharts(cellIn(cells, 'const variantes'))[0]),
-    );
-    expect(Object.keys(a).sort()).toEqual(['clipnorm 1', 'clipvalue 1', 'clipvalue 1000', 'sem recorte'].sort());
+    const fragment = 'perdasSemRecorte = await treinar';
+    const [a, b] = [student, solution].map((cells) => plottedLosses(explodingCharts(cellIn(cells, fragment))[0]));
+    expect(Object.values(a)[0].length).toBeGreaterThan(1);
     expect(a).toEqual(b);
-    for (const fragment of ['perdasSemRecorte = await treinar', 'const variantes']) {
-      const [x, y] = [student, solution].map((cells) => streamText(cellIn(cells, fragment)));
-      expect(x).toMatch(/[ÉéEe]poca/);
-      expect(x).toBe(y);
-    }
+    const [x, y] = [student, solution].map((cells) => streamText(cellIn(cells, fragment)));
+    expect(x).toMatch(/[ÉéEe]poca/);
+    expect(x).toBe(y);
   });
 
   it('shows the gradient plots too, and leaves the answer to the student', () => {
