@@ -14,6 +14,7 @@
  * | `backend/`    | which TensorFlow.js backend runs                                             |
  * | `notebook/`   | rich output in Jupyter (MIME bundles, a progress line)                       |
  * | `tensorboard/`| TensorBoard's event files (write and read) and the TensorBoard server        |
+ * | `recurrent/`  | simpleRNN, LSTM and GRU as fused sequence kernels behind tfjs' layers    |
  * | `training/`   | Keras-style SGD, gradient clipping, seeded `fit`                             |
  * | `gradients/`  | measuring gradients and diagnosing vanishing / exploding ones                |
  * | `plots/`      | Vega-Lite charts, rendered to SVG for the handouts                           |
@@ -25,6 +26,7 @@ export * from './backend/index.js';
 export * from './data/index.js';
 export * from './notebook/index.js';
 export * from './tensorboard/index.js';
+export * from './recurrent/index.js';
 export * from './training/index.js';
 export * from './gradients/index.js';
 export * from './plots/index.js';
