@@ -178,7 +178,7 @@ function runChild(command, args, { env, label }) {
 }
 
 /** Makes the benchmark virtualenv when it lacks TensorFlow. */
-function ensureVenv(o) {
+export function ensureVenv(o) {
   const py = path.join(o.venv, 'bin', 'python');
   const check = () =>
     fs.existsSync(py) &&

@@ -13,6 +13,7 @@ const LAYERS = [
   'backend',
   'notebook',
   'tensorboard',
+  'recurrent',
   'training',
   'gradients',
   'plots',

@@ -14,17 +14,19 @@
  * | `backend/`    | which TensorFlow.js backend runs                                             |
  * | `notebook/`   | rich output in Jupyter (MIME bundles, a progress line)                       |
  * | `tensorboard/`| TensorBoard's event files (write and read) and the TensorBoard server        |
+ * | `recurrent/`  | simpleRNN, LSTM and GRU as fused sequence kernels behind tfjs' layers        |
  * | `training/`   | Keras-style SGD, gradient clipping, seeded `fit`                             |
  * | `gradients/`  | measuring gradients and diagnosing vanishing / exploding ones                |
  * | `plots/`      | Vega-Lite charts, rendered to SVG for the handouts                           |
  * | `callbacks/`  | things that watch a training: TensorBoard logging, progress                  |
- * | `lesson/`     | the lesson's own `runModel` and its networks                                 |
+ * | `lesson/`     | the lesson's own `runModel`, its networks, its RNN trainings (in workers)    |
  */
 export { InvalidParameterError } from './errors/index.js';
 export * from './backend/index.js';
 export * from './data/index.js';
 export * from './notebook/index.js';
 export * from './tensorboard/index.js';
+export * from './recurrent/index.js';
 export * from './training/index.js';
 export * from './gradients/index.js';
 export * from './plots/index.js';

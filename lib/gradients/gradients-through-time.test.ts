@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { isFused } from '../recurrent/fused-recurrent';
 import { firstOverLast, gradientsThroughTime } from './gradients-through-time';
 
 type Cell = 'simpleRNN' | 'lstm' | 'gru';
@@ -162,6 +163,7 @@ describe('gradientsThroughTime against Keras 3 (test/fixtures/make_rnn_gradients
     const prediction = model.predict(x) as tf.Tensor;
     Array.from(prediction.dataSync()).forEach((p, i) => expect(relative(p, ref.predictions[i])).toBeLessThan(1e-5));
     const result = gradientsThroughTime(model, x, y);
+    expect(isFused(model.layers[0])).toBe(true); // measured through lib/recurrent's fused kernel
     expect(relative(result.loss, ref.loss)).toBeLessThan(1e-5);
     result.perExample.forEach((row, b) =>
       row.forEach((v, t) => expect(relative(v, ref.perExample[b][t])).toBeLessThan(1e-4)),

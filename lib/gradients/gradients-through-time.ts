@@ -7,6 +7,7 @@
  * weights (test/fixtures/make_rnn_gradients_golden.py).
  */
 import * as tf from '@tensorflow/tfjs';
+import { fuseRecurrent } from '../recurrent/index.js';
 import { describeValue } from '../training/validation.js';
 
 /** A per-example loss `(yTrue, yPred) => [B]`, e.g. `tf.metrics.binaryCrossentropy` or `tf.metrics.meanSquaredError`. */
@@ -30,8 +31,9 @@ const WHERE = 'gradientsThroughTime';
 /**
  * L = the mean over the batch of `lossFn(y, model(x))` — the loss `model.fit` minimises — and the norm
  * of its gradient with respect to every time step of the input. The model runs with
- * `training: false` (no dropout); its weights are not changed. Every tensor made here is disposed; the
- * result is plain arrays.
+ * `training: false` (no dropout); its weights are not changed; its recurrent layers run as fused
+ * sequence kernels where their configuration allows it (`fuseRecurrent`, the same numbers). Every
+ * tensor made here is disposed; the result is plain arrays.
  *
  * @param model - a model whose input is a sequence batch `[B, T, F]` (e.g. a `simpleRNN`, `lstm` or `gru` layer first)
  * @param x - the inputs, `[B, T, F]`
@@ -67,6 +69,7 @@ export function gradientsThroughTime(
       `${WHERE}: lossFn must be a function (yTrue, yPred) => per-example loss, got ${describeValue(lossFn)}`,
     );
   }
+  fuseRecurrent(model); // the recurrent layers' fused kernels, where their configuration allows it
   const [perExample, mean, loss] = tf.tidy(() => {
     let lossValue: tf.Scalar | undefined;
     const gradient = tf.grad((input: tf.Tensor) => {

@@ -1,0 +1,8 @@
+/**
+ * lib/recurrent: the lesson's recurrent layers (simpleRNN, LSTM, GRU) as fused sequence kernels —
+ * plain loops forward and backward through time behind tfjs' own layer API, used when the layer's
+ * configuration allows it (tfjs' generic loop otherwise).
+ *
+ * May import: errors (and platform, data, backend, notebook, tensorboard; it needs none of them).
+ */
+export { fuseRecurrent, type RecurrentPath } from './fused-recurrent.js';
