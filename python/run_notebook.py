@@ -67,6 +67,9 @@ def main():
     # The kernel inherits this: the notebook knows it runs with no one watching (no browser for
     # TensorBoard; see lista5's startTensorBoard).
     os.environ["LISTA5_HEADLESS"] = "1"
+    # As JupyterLab does (jupyter_server names the notebook to its kernel): each notebook's
+    # TensorBoard runs go to their own folder, logs/<notebook> (see lista5's defaultLogDir).
+    os.environ.setdefault("JPY_SESSION_NAME", str(args.notebook.resolve()))
     notebook = nbformat.read(args.notebook, as_version=4)
     executor = LessonExecutor(kernel_name="tslab", timeout=args.timeout, startup_timeout=args.startup_timeout)
     executor.total = len(notebook.cells)

@@ -39,9 +39,18 @@ export function accuracyCurves(
     height,
     layer: [
       {
-        data: { values: [{ acaso: 0.5 }] },
-        mark: { type: 'rule', color: '#999', strokeDash: [2, 3] },
-        encoding: { y: { field: 'acaso', type: 'quantitative' } },
+        data: { values: [{ acaso: 0.5, rotulo: 'acaso' }] },
+        layer: [
+          {
+            mark: { type: 'rule', color: '#999', strokeDash: [2, 3] },
+            encoding: { y: { field: 'acaso', type: 'quantitative' } },
+          },
+          {
+            // Named at the right end, just under the line: a coin toss for two balanced classes.
+            mark: { type: 'text', color: '#777', align: 'right', baseline: 'top', dy: 3, x: { expr: 'width' }, dx: -4 },
+            encoding: { y: { field: 'acaso', type: 'quantitative' }, text: { field: 'rotulo' } },
+          },
+        ],
       },
       {
         data: { values },
