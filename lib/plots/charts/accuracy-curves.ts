@@ -46,8 +46,9 @@ export function accuracyCurves(
             encoding: { y: { field: 'acaso', type: 'quantitative' } },
           },
           {
-            // Named at the right end, just under the line: a coin toss for two balanced classes.
-            mark: { type: 'text', color: '#777', align: 'right', baseline: 'top', dy: 3, x: { expr: 'width' }, dx: -4 },
+            // Named just outside the plot, right of the line's end (inside, the lines of a model that
+            // learns nothing run over it): a coin toss for two balanced classes.
+            mark: { type: 'text', color: '#777', align: 'left', baseline: 'middle', x: { expr: 'width' }, dx: 4 },
             encoding: { y: { field: 'acaso', type: 'quantitative' }, text: { field: 'rotulo' } },
           },
         ],

@@ -123,7 +123,7 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
   // x: the whole training (or `epochs`), but only up to a little after the last rule when all diverged.
   const longest = Math.max(2, options.epochs ?? 0, ...entries.map(([, losses]) => losses.length));
   const xMax =
-    healthy.length || options.maxEpoch !== undefined ? longest : Math.min(longest, Math.max(12, 2 * lastEvent));
+    healthy.length || options.maxEpoch !== undefined ? longest : Math.min(longest, Math.max(6, 2 * lastEvent));
   // y: fits the series that did not diverge when others did (their huge losses would squeeze them).
   const healthyMax = Math.max(...points.filter((p) => healthy.some(([n]) => n === p.serie)).map((p) => p.loss));
   const cap =

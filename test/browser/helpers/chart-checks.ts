@@ -7,8 +7,8 @@
  * - no two series are drawn on top of each other (same points within a pixel) unless one is dashed;
  * - the labels of an axis do not collide (nor touch);
  * - no number printed as `0e+0`;
- * - the axes fit the data shown: the marks span at least half the plot's width and height, and the
- *   titles of panels side by side sit on one line.
+ * - the axes fit the data shown: the marks of each plot (each panel of a faceted chart) span at least
+ *   half its width and half its height.
  *
  * Colours fixed per series across the redraws of a live chart: {@link legendColors} of each frame.
  */
@@ -215,17 +215,17 @@ async function inPageChecks(args: { id: string; name: string; vegaSpec: unknown 
       (m) =>
         m.type !== 'text' &&
         m.type !== 'rule' &&
-        m.bounds.x1 >= plot.bounds.x1 - 2 &&
-        m.bounds.x2 <= plot.bounds.x2 + 2 &&
+        m.bounds.x1 >= plot.bounds.x1 - 8 &&
+        m.bounds.x2 <= plot.bounds.x2 + 8 &&
         m.bounds.y1 >= plot.bounds.y1 - 40 &&
-        m.bounds.y2 <= plot.bounds.y2 + 2,
+        m.bounds.y2 <= plot.bounds.y2 + 8,
     );
     const content = dataMarks.filter(
       (m) =>
-        m.bounds.x1 >= plot.bounds.x1 - 2 &&
+        m.bounds.x1 >= plot.bounds.x1 - 8 &&
         m.bounds.x2 <= plot.bounds.x2 + 300 &&
         m.bounds.y1 >= plot.bounds.y1 - 40 &&
-        m.bounds.y2 <= plot.bounds.y2 + 2,
+        m.bounds.y2 <= plot.bounds.y2 + 8,
     );
     if (own.length === 0) continue;
     const span = (list: typeof content, lo: 'x1' | 'y1', hi: 'x2' | 'y2') =>
