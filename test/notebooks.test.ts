@@ -60,11 +60,8 @@ function expectGradientCharts(nb: ExecutedNotebook) {
     JSON.stringify(o.data?.[VEGA_LITE]).includes('Histogramas dos gradientes dos kernels por camada'),
   );
   expect(explorer).toHaveLength(1);
-  // JupyterLab gets the epoch slider (an input shown above the chart, bound to it); the handout's SVG
-  // shows the chosen epochs.
-  const id = /"bind":\{"element":"#([\w-]+)"\}/.exec(JSON.stringify(explorer[0].data?.[VEGA_LITE]))?.[1];
-  const html = nb.cells.flatMap((c) => (c.outputs ?? []).map((o) => join(o.data?.['text/html'] as string)));
-  expect(html.filter((h) => h.includes(`<input type="range" id="${id}"`))).toHaveLength(1);
+  // JupyterLab gets the epoch slider; the handout's SVG shows the chosen epochs.
+  expect(JSON.stringify(explorer[0].data?.[VEGA_LITE])).toContain('"input":"range"');
   expect(String(explorer[0].data?.['image/svg+xml'])).toContain('épocas 0, 10, 100, 499');
 }
 

@@ -5,6 +5,7 @@ import { checkObject } from '../errors/index.js';
 import { DisplayOptions, displayBundle, MimeBundle } from '../notebook/display.js';
 import { compactSpec, compactSvg } from './compact.js';
 import { renderSvg } from './render-svg.js';
+import { HEADLESS_ENV } from '../tensorboard/show-tensorboard.js';
 import { VEGA_LITE_MIME, VEGA_LITE_SCHEMA, VegaLiteSpec } from './vega-lite-spec.js';
 
 function titleOf(spec: VegaLiteSpec): string {
@@ -58,7 +59,9 @@ export interface ShowChartOptions extends ChartBundleOptions, DisplayOptions {}
 export async function showChart(spec: VegaLiteSpec, options: ShowChartOptions = {}): Promise<void> {
   checkObject('showChart', 'spec', spec, 'a Vega-Lite spec (an object), e.g. l5.lossCurve(losses)');
   const { svg, staticSpec, ...display } = options;
-  const controls = display.update ? undefined : withControlsAbove(spec);
+  // Headless (npm start, handouts): no one to move a slider; the handout shows staticSpec's SVG, and a
+  // dead input above it would only confuse (Vega's own input, under the chart, remains for JupyterLab).
+  const controls = display.update || process.env[HEADLESS_ENV] === '1' ? undefined : withControlsAbove(spec);
   if (controls) displayBundle(controls.bundle);
   displayBundle(await chartBundle(controls?.spec ?? spec, { svg, staticSpec }), display);
 }

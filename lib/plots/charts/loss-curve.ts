@@ -140,15 +140,21 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
     type: 'quantitative',
     title: 'época',
     scale: { domain: [1, xMax] },
-    axis: { tickCount: Math.max(2, Math.round(width / 90)), labelOverlap: 'greedy' },
+    axis: { tickCount: Math.max(2, Math.round(width / 90)), labelOverlap: 'greedy', labelSeparation: 4 },
   };
   const y = {
     field: 'loss',
     type: 'quantitative',
     title: lossName,
-    ...(logScale ? { axis: { format: '.0e', labelExpr: "datum.value == 0 ? '0' : datum.label" } } : {}),
+    axis: {
+      ...(logScale ? { format: '.0e', labelExpr: "datum.value == 0 ? '0' : datum.label" } : {}),
+      // Labels that would touch are left out (a log axis puts 9e+4 right under 1e+5).
+      labelOverlap: 'greedy',
+      labelSeparation: 4,
+    },
     scale: {
-      ...(logScale ? { type: 'log' } : { zero: false }),
+      // No rounding out to whole decades: a loss that changes little (the first epochs) still fills the axis.
+      ...(logScale ? { type: 'log', nice: false } : { zero: false }),
       // Nothing drawable (NaN from the first epoch): an arbitrary domain keeps the axes.
       ...(points.length === 0 ? { domain: [1, 10] } : {}),
       ...(cap ? { domain: [decadeBelow(Math.min(...points.map((p) => p.loss))), cap] } : {}),
