@@ -20,6 +20,7 @@ const NO_ARGUMENTS_NEEDED = new Set([
   'terminateOnNaN',
   'checkRandomState',
   'defaultLogDir',
+  'notebookName',
   'epochLine',
   'eventFileName',
   'findProjectRoot',

@@ -67,6 +67,9 @@ def main():
     # The kernel inherits this: the notebook knows it runs with no one watching (no browser for
     # TensorBoard; see lista5's startTensorBoard).
     os.environ["LISTA5_HEADLESS"] = "1"
+    # As JupyterLab does (jupyter_server names the notebook to its kernel): each notebook's
+    # TensorBoard runs go to their own folder, logs/<notebook> (see lista5's defaultLogDir).
+    os.environ.setdefault("JPY_SESSION_NAME", str(args.notebook.resolve()))
     notebook = nbformat.read(args.notebook, as_version=4)
     # iopub_timeout: how long nbclient waits, once a cell's reply has come, for the rest of its output.
     # Its default (4 s) silently drops what a busy machine delivers later (a cell printing thousands of

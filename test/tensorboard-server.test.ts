@@ -8,7 +8,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
-import { MimeBundle, setDisplaySink } from '../lib/notebook/display.js';
+import { DisplayOptions, MimeBundle, setDisplaySink } from '../lib/notebook/display.js';
 import { SummaryWriter } from '../lib/tensorboard/summary-writer.js';
 import {
   runningTensorBoards,
@@ -20,10 +20,14 @@ import { projectRoot } from './helpers/python.js';
 
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-server-test-'));
 const shown: MimeBundle[] = [];
+const shownOptions: DisplayOptions[] = [];
 let restore: () => void;
 
 beforeAll(() => {
-  restore = setDisplaySink((bundle) => shown.push(bundle));
+  restore = setDisplaySink((bundle, options) => {
+    shown.push(bundle);
+    shownOptions.push(options);
+  });
   const w = new SummaryWriter(path.join(logDir, 'modelo_fundo', 'train'));
   w.scalar('epoch_loss', 0.69, 0);
   w.close();
@@ -82,18 +86,23 @@ describe('startTensorBoard', () => {
     expect(runningTensorBoards()).toEqual(new Map([[logDir, first.url]]));
   }, 180_000);
 
-  test('shows a link and the dashboard in the notebook (HTML with a text fallback)', () => {
-    expect(shown).toHaveLength(1);
-    const html = shown[0]['text/html'] as string;
+  test('says it is starting, then shows a link and the dashboard in its place (HTML with a text fallback)', () => {
+    expect(shown).toHaveLength(2);
+    expect(shown[0]['text/plain']).toBe(`Iniciando o TensorBoard sobre ${logDir}…`);
+    expect(shownOptions[0].displayId).toEqual(expect.any(String));
+    expect(shownOptions[1]).toEqual({ displayId: shownOptions[0].displayId, update: true });
+    const html = shown[1]['text/html'] as string;
     expect(html).toContain(`<a href="${first.url}" target="_blank">${first.url}</a>`);
     expect(html).toContain(`<iframe src="${first.url}"`);
-    expect(shown[0]['text/plain']).toBe(`TensorBoard: ${first.url} (logs em ${logDir})`);
+    // Behind the frame while the dashboard loads:
+    expect(html).toContain('Carregando o painel do TensorBoard…');
+    expect(shown[1]['text/plain']).toBe(`TensorBoard: ${first.url} (logs em ${logDir})`);
   });
 
   test('a second call for the same folder reuses the running TensorBoard', async () => {
     const again = await startTensorBoard({ logDir });
     expect(again).toMatchObject({ url: first.url, pid: first.pid, reused: true });
-    expect(shown[1]['text/plain']).toBe(`TensorBoard (já estava rodando): ${first.url} (logs em ${logDir})`);
+    expect(shown[2]['text/plain']).toBe(`TensorBoard (já estava rodando): ${first.url} (logs em ${logDir})`);
   });
 
   test('stopTensorBoard stops it and frees the port', async () => {

@@ -96,8 +96,11 @@ describe('liveChart', () => {
 
   it('spans the whole x axis from the first frame when told the epochs', () => {
     const chart = new LiveChart({ epochs: 400 }).add('loss', [3, 2]);
-    const layer = (chart.spec() as { layer: { encoding: { x: { scale: { domain: number[] } } } }[] }).layer[0];
+    const layer = (chart.spec() as { layer: { layer: { encoding: { x: { scale: { domain: number[] } } } }[] }[] })
+      .layer[0].layer[0];
     expect(layer.encoding.x.scale.domain).toEqual([1, 400]);
+    // Not "final" while it trains.
+    expect((chart.spec().title as { subtitle: string }).subtitle).toBe('treinando: época 2 de 400, loss 2.000');
   });
 
   it('rejects bad options, naming them', () => {

@@ -6,3 +6,4 @@
  */
 export * from './display.js';
 export * from './progress.js';
+export * from './wrap-text.js';

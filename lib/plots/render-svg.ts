@@ -35,6 +35,23 @@ function loadVega(): Promise<[VegaModule, VegaLiteModule]> {
 }
 
 /**
+ * The Vega spec Vega-Lite compiles `spec` to (what JupyterLab draws; tests draw it in a browser).
+ * @throws an error carrying Vega-Lite's message when the spec cannot be compiled.
+ */
+export async function compileToVega(spec: VegaLiteSpec): Promise<unknown> {
+  checkObject('compileToVega', 'spec', spec, 'a Vega-Lite spec (an object)');
+  const [, vegaLite] = await loadVega();
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return vegaLite.compile(spec as any).spec;
+  } catch (error) {
+    throw new Error(`compileToVega: Vega-Lite could not compile the chart spec: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
+
+/**
  * Compiles `spec` with Vega-Lite and renders it with Vega's SVG renderer.
  * @throws an error carrying Vega-Lite's message when the spec cannot be compiled.
  */

@@ -13,3 +13,9 @@ export const VEGA_LITE_SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json
 
 /** The MIME type JupyterLab renders interactively with vega-embed. */
 export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
+
+/**
+ * An axis `labelExpr` that prints zero as `0`: a number format such as `.1~e` prints it `0e+0`.
+ * Use it with the axis' `format`: `{ format: '.1~e', labelExpr: ZERO_AS_0 }`.
+ */
+export const ZERO_AS_0 = "datum.value == 0 ? '0' : datum.label";

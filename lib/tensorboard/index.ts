@@ -38,7 +38,9 @@ export {
   findProjectRoot,
   LOGDIR_ENV,
   LOGDIR_SHOWN_ENV,
+  notebookName,
   PROJECT_PACKAGE_NAME,
+  SESSION_NAME_ENV,
 } from './log-dir.js';
 export { runningTensorBoards, startTensorBoard, stopTensorBoard } from './tensorboard-server.js';
 export type { StartTensorBoardOptions, TensorBoardHandle } from './tensorboard-server.js';

@@ -1,7 +1,15 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultLogDir, displayPath, findProjectRoot, LOGDIR_ENV, LOGDIR_SHOWN_ENV } from './log-dir.js';
+import {
+  defaultLogDir,
+  displayPath,
+  findProjectRoot,
+  LOGDIR_ENV,
+  LOGDIR_SHOWN_ENV,
+  notebookName,
+  SESSION_NAME_ENV,
+} from './log-dir.js';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
@@ -28,9 +36,13 @@ describe('findProjectRoot', () => {
 
 describe('defaultLogDir', () => {
   const saved = process.env[LOGDIR_ENV];
+  const session = process.env[SESSION_NAME_ENV];
+  beforeEach(() => delete process.env[SESSION_NAME_ENV]); // as outside a notebook's kernel
   afterEach(() => {
     if (saved === undefined) delete process.env[LOGDIR_ENV];
     else process.env[LOGDIR_ENV] = saved;
+    if (session === undefined) delete process.env[SESSION_NAME_ENV];
+    else process.env[SESSION_NAME_ENV] = session;
   });
 
   it('is <project root>/logs whatever the current folder, when LISTA5_LOGDIR is not set', () => {
@@ -41,6 +53,22 @@ describe('defaultLogDir', () => {
       expect(defaultLogDir()).toBe(path.join(projectRoot, 'logs'));
     } finally {
       process.chdir(cwd);
+    }
+  });
+
+  it("is logs/<notebook> in a notebook's kernel (Jupyter names the notebook), LISTA5_LOGDIR still first", () => {
+    delete process.env[LOGDIR_ENV];
+    {
+      process.env[SESSION_NAME_ENV] = 'notebooks/lista5-solucoes.ipynb';
+      expect(notebookName()).toBe('lista5-solucoes');
+      expect(defaultLogDir()).toBe(path.join(projectRoot, 'logs', 'lista5-solucoes'));
+      process.env[SESSION_NAME_ENV] = 'C:\\curso\\lista5-para-ir-alem-aluno.ipynb';
+      expect(defaultLogDir()).toBe(path.join(projectRoot, 'logs', 'lista5-para-ir-alem-aluno'));
+      process.env[SESSION_NAME_ENV] = 'Console 1'; // not a notebook
+      expect(defaultLogDir()).toBe(path.join(projectRoot, 'logs'));
+      process.env[SESSION_NAME_ENV] = 'lista5-solucoes.ipynb';
+      process.env[LOGDIR_ENV] = '/tmp/somewhere/logs';
+      expect(defaultLogDir()).toBe('/tmp/somewhere/logs');
     }
   });
 

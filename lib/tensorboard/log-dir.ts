@@ -38,15 +38,32 @@ export function findProjectRoot(from: string = __dirname): string | undefined {
 }
 
 /**
+ * The environment variable Jupyter sets in a notebook's kernel to the notebook's path (jupyter_server
+ * 2 does; python/run_notebook.py sets it too): each notebook's runs get their own folder.
+ */
+export const SESSION_NAME_ENV = 'JPY_SESSION_NAME';
+
+/** The name of the notebook this kernel runs (`lista5-solucoes`), from {@link SESSION_NAME_ENV}, if any. */
+export function notebookName(): string | undefined {
+  const session = process.env[SESSION_NAME_ENV] ?? '';
+  const file = session.split(/[\\/]/).pop() ?? '';
+  return /\.ipynb$/i.test(file) ? file.replace(/\.ipynb$/i, '') : undefined;
+}
+
+/**
  * The folder for TensorBoard logs: the environment variable `LISTA5_LOGDIR` when it is set (made
- * absolute against the current folder), else `<project root>/logs` (see {@link findProjectRoot}),
+ * absolute against the current folder), else `<project root>/logs/<notebook>` in a notebook's
+ * kernel (`logs/lista5-solucoes`: each notebook's runs together and apart from another notebook's;
+ * `npm run tensorboard` shows them all), else `<project root>/logs` (see {@link findProjectRoot}),
  * else `logs` in the current folder. Always an absolute path.
  */
 export function defaultLogDir(): string {
   const fromEnv = process.env[LOGDIR_ENV];
   if (fromEnv !== undefined && fromEnv !== '') return path.resolve(fromEnv);
   const root = findProjectRoot();
-  return path.join(root ?? process.cwd(), 'logs');
+  const logs = path.join(root ?? process.cwd(), 'logs');
+  const notebook = notebookName();
+  return notebook === undefined ? logs : path.join(logs, notebook);
 }
 
 /**

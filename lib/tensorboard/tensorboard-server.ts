@@ -128,16 +128,34 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function show(r: Running, height: number, reused: boolean): void {
+/** Shown while TensorBoard starts (several seconds), then replaced in place by {@link show}. */
+function showStarting(logDir: string, displayId: string): void {
+  const where = displayPath(logDir);
+  displayBundle(
+    {
+      'text/html': `<p>Iniciando o TensorBoard sobre <code>${escapeHtml(where)}</code>… (alguns segundos)</p>`,
+      'text/plain': `Iniciando o TensorBoard sobre ${where}…`,
+    },
+    { displayId },
+  );
+}
+
+function show(r: Running, height: number, reused: boolean, displayId?: string): void {
   const where = displayPath(r.logDir);
   const note = reused ? ' (já estava rodando)' : '';
-  displayBundle({
-    'text/html':
-      `<p>TensorBoard${escapeHtml(note)}: <a href="${escapeHtml(r.url)}" target="_blank">${escapeHtml(r.url)}</a> ` +
-      `— logs em <code>${escapeHtml(where)}</code></p>` +
-      `<iframe src="${escapeHtml(r.url)}" width="100%" height="${height}" frameborder="0"></iframe>`,
-    'text/plain': `TensorBoard${note}: ${r.url} (logs em ${where})`,
-  });
+  // Behind the frame, a line that says it is loading: the dashboard draws over it once it has loaded.
+  const loading = `<p style="position:absolute;top:0;left:0;margin:12px;color:#666">Carregando o painel do TensorBoard…</p>`;
+  displayBundle(
+    {
+      'text/html':
+        `<p>TensorBoard${escapeHtml(note)}: <a href="${escapeHtml(r.url)}" target="_blank">${escapeHtml(r.url)}</a> ` +
+        `— logs em <code>${escapeHtml(where)}</code></p>` +
+        `<div style="position:relative">${loading}` +
+        `<iframe src="${escapeHtml(r.url)}" width="100%" height="${height}" frameborder="0" style="position:relative"></iframe></div>`,
+      'text/plain': `TensorBoard${note}: ${r.url} (logs em ${where})`,
+    },
+    displayId ? { displayId, update: true } : {},
+  );
 }
 
 function handleFor(r: Running, reused: boolean): TensorBoardHandle {
@@ -192,15 +210,29 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
     return handleFor(previous, true);
   }
   running.delete(logDir);
+  const displayId = display
+    ? `tensorboard-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`
+    : undefined;
+  if (displayId) showStarting(logDir, displayId);
   const launched = launch(logDir, options);
   starting.set(logDir, launched);
   let r: Running;
   try {
     r = await launched;
+  } catch (error) {
+    if (displayId)
+      displayBundle(
+        {
+          'text/html': '<p>O TensorBoard não iniciou (veja o erro abaixo).</p>',
+          'text/plain': 'O TensorBoard não iniciou.',
+        },
+        { displayId, update: true },
+      );
+    throw error;
   } finally {
     starting.delete(logDir);
   }
-  if (display) show(r, height, false);
+  if (display) show(r, height, false, displayId);
   return handleFor(r, false);
 }
 

@@ -3,18 +3,19 @@ import { accuracyCurves } from './accuracy-curves';
 import { classScatter } from './class-scatter';
 
 describe('accuracyCurves', () => {
-  it('one line per series, y fixed to [0, 1], and a rule at chance level', async () => {
+  it('one line per series, y fixed to [0, 1], and a rule at chance level named "acaso"', async () => {
     const spec = accuracyCurves({ treino: [0.5, 0.7, 0.9], teste: [0.4, 0.6, 0.8] }, { title: 'Acurácia modelo_raso' });
     const [chance, lines] = spec.layer as {
       data: { values: Record<string, unknown>[] };
       encoding: Record<string, { scale?: unknown }>;
     }[];
-    expect(chance.data.values).toEqual([{ acaso: 0.5 }]);
+    expect(chance.data.values).toEqual([{ acaso: 0.5, rotulo: 'acaso' }]);
     expect(lines.encoding.y.scale).toEqual({ domain: [0, 1] });
     expect(lines.data.values).toHaveLength(6);
     expect(lines.data.values[3]).toEqual({ serie: 'teste', epoca: 1, acuracia: 0.4 });
     const svg = await renderSvg(spec);
     expect(svg).toContain('Acurácia modelo_raso');
+    expect(svg).toContain('>acaso<');
     expect(svg.match(/class="mark-line/g)?.length).toBeGreaterThanOrEqual(1);
   });
 });

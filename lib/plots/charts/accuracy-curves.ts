@@ -39,9 +39,19 @@ export function accuracyCurves(
     height,
     layer: [
       {
-        data: { values: [{ acaso: 0.5 }] },
-        mark: { type: 'rule', color: '#999', strokeDash: [2, 3] },
-        encoding: { y: { field: 'acaso', type: 'quantitative' } },
+        data: { values: [{ acaso: 0.5, rotulo: 'acaso' }] },
+        layer: [
+          {
+            mark: { type: 'rule', color: '#999', strokeDash: [2, 3] },
+            encoding: { y: { field: 'acaso', type: 'quantitative' } },
+          },
+          {
+            // Named just outside the plot, right of the line's end (inside, the lines of a model that
+            // learns nothing run over it): a coin toss for two balanced classes.
+            mark: { type: 'text', color: '#777', align: 'left', baseline: 'middle', x: { expr: 'width' }, dx: 4 },
+            encoding: { y: { field: 'acaso', type: 'quantitative' }, text: { field: 'rotulo' } },
+          },
+        ],
       },
       {
         data: { values },

@@ -1,7 +1,7 @@
 /**
  * TensorBoard's "Distributions" view of one model's gradients, one small panel per layer.
  */
-import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { ZERO_AS_0, type VegaLiteSpec } from '../vega-lite-spec.js';
 import { checkArray } from '../../errors/index.js';
 
 /** The percentiles of one layer's kernel gradients at one epoch (see `histogramPercentiles`). */
@@ -95,7 +95,12 @@ export function gradientDistributionChart(
           mark: { type: 'area', opacity, color: '#e8710a' },
           encoding: {
             x,
-            y: { field: `p${lo}`, type: 'quantitative', title: 'gradiente', axis: { format: '.1~e' } },
+            y: {
+              field: `p${lo}`,
+              type: 'quantitative',
+              title: 'gradiente',
+              axis: { format: '.1~e', labelExpr: ZERO_AS_0 },
+            },
             y2: { field: `p${hi}` },
           },
         })),

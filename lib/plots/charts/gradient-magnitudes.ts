@@ -27,8 +27,11 @@ export interface GradientMagnitudeChartOptions {
   height?: number;
 }
 
+/** Colours of the layers by depth: first hidden layer first, the output layer last. */
+export const LAYER_COLORS = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#a6761d', '#666666', '#e6ab02'];
+
 /**
- * Side by side, one panel per model, one line per layer (first layer darkest), on ONE shared
+ * Side by side, one panel per model, one line per layer (one colour per depth, the same in every panel), on ONE shared
  * logarithmic y axis: a model whose first layers sit orders of magnitude below its last layer, or
  * below the other model's, has vanishing gradients. Non-positive and non-finite values are left out.
  */
@@ -85,7 +88,8 @@ export function gradientMagnitudeChart(
           type: 'ordinal',
           title: 'camada',
           sort: depths,
-          scale: { scheme: 'viridis' },
+          // One distinct hue per depth (viridis made layers 2–4 three shades of teal).
+          scale: { range: LAYER_COLORS },
         },
         detail: { field: 'camada' },
         tooltip: [

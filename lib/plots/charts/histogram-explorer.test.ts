@@ -31,13 +31,15 @@ describe('histogramExplorerChart', () => {
     expect(spec.params).toEqual([
       { name: 'epoca', value: 11, bind: { input: 'range', min: 0, max: 11, step: 1, name: 'época ' } },
     ]);
-    // one row per depth, the models side by side on one x scale
-    const rows = spec.vconcat as { facet: unknown; resolve: unknown; title: { text: string } }[];
-    expect(rows.map((r) => r.title.text)).toEqual(['funda_1 · xavier_1', 'funda_output · xavier_output']);
-    expect(rows[0].facet).toEqual({
+    // two depths to a row, the models side by side, each panel with its own x axis
+    const rows = spec.vconcat as { hconcat: { facet: unknown; resolve: unknown; title: { text: string } }[] }[];
+    const depths = rows.flatMap((r) => r.hconcat);
+    expect(rows).toHaveLength(1);
+    expect(depths.map((r) => r.title.text)).toEqual(['funda_1 · xavier_1', 'funda_output · xavier_output']);
+    expect(depths[0].facet).toEqual({
       column: { field: 'modelo', type: 'nominal', title: null, sort: ['modelo_fundo', 'modelo_xavier'] },
     });
-    expect(rows[0].resolve).toEqual({ scale: { x: 'shared', y: 'shared' } });
+    expect(depths[0].resolve).toEqual({ scale: { x: 'independent', y: 'shared' } });
     // compact data: one object per (model, layer), counts as one base-36 character per bucket
     const values = (spec.data as { values: { e: number[]; n: string[] }[] }).values;
     expect(values).toHaveLength(4);
@@ -50,8 +52,8 @@ describe('histogramExplorerChart', () => {
     const first = await at(0);
     const last = await at(11);
     expect(first).toContain('funda_output · xavier_output');
-    // in each of the 4 panels: 5 faint lines (epochs 0, 3, 6, 9 and the last) and one bold line
-    expect(first.match(/layer_0_marks/g)?.length).toBe(4 * 5);
+    // in each of the 4 panels: the faint lines (epochs 0, 3, 6, 9 and the last) but the chosen one, and one bold line
+    expect(first.match(/layer_0_marks/g)?.length).toBe(4 * 4);
     expect(first.match(/<path[^>]*stroke-width="2"/g)?.length).toBe(4);
     expect(last).not.toBe(first);
   });

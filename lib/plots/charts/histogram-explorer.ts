@@ -1,8 +1,8 @@
 /**
  * TensorBoard's "Histograms" tab (offset mode) for the kernel gradients of several models, with an
- * epoch slider: one row per layer depth, one panel per model, the panels of a row on one x axis.
+ * epoch slider: for each layer depth, one panel per model side by side, two depths to a row.
  */
-import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { ZERO_AS_0, type VegaLiteSpec } from '../vega-lite-spec.js';
 
 /** One histogram of one layer's kernel gradients at one epoch (see `gradientHistogramsFromLogs`). */
 export interface GradientHistogram {
@@ -50,8 +50,10 @@ function round(value: number, span: number): number {
  * For each layer (rows: first hidden layer first; layers of different models paired by their
  * position), the histograms of the kernel gradients over the epochs, drawn as TensorBoard's offset
  * mode draws them (one faint line per epoch, later epochs lower down, peaks rising towards the
- * earlier ones), and the histogram of the epoch chosen with the slider drawn bold on top. The
- * panels of a row share their x axis, so a narrow distribution next to a wide one is plain to see.
+ * earlier ones), and the histogram of the epoch chosen with the slider drawn bold on top. Each
+ * panel has its own x axis, as in TensorBoard: a narrow distribution is drawn as legibly as a wide
+ * one, and its axis tells how narrow it is. Two depths to a row, so that the chart fits a laptop
+ * screen next to its control (`showChart` puts the control above the chart).
  *
  * The data travels compactly (per histogram: its epoch, first and last edge and the counts as one
  * string) and Vega-Lite rebuilds the buckets of the histograms it draws.
@@ -66,7 +68,7 @@ export function histogramExplorerChart(
     throw new TypeError(
       'histogramExplorerChart: histograms must be a non-empty array (see gradientHistogramsFromLogs)',
     );
-  const { title = 'Histogramas dos gradientes dos kernels por camada', width = 230, height = 110 } = options;
+  const { title = 'Histogramas dos gradientes dos kernels por camada', width = 190, height = 80 } = options;
   const models = [...new Set(histograms.map((h) => h.modelo))];
   const epochs = [...new Set(histograms.map((h) => h.epoca))].sort((a, b) => a - b);
   const first = epochs[0];
@@ -116,7 +118,7 @@ export function histogramExplorerChart(
   const peak = chosen ? 0.9 : Math.max(every * 4, (last - first) / 8);
   const shown = chosen
     ? `indexof(${JSON.stringify(chosen)}, datum.e) >= 0`
-    : `datum.e % ${every} == 0 || datum.e == ${last} || datum.e == epoca`;
+    : `datum.e % ${every} == 0 || datum.e == ${last} || datum.e == toNumber(epoca)`;
   const transform = [
     { flatten: ['e', 'lo', 'hi', 'n'] },
     { filter: shown },
@@ -145,7 +147,12 @@ export function histogramExplorerChart(
       labelExpr: labels,
     },
   };
-  const x = { field: 'gradiente', type: 'quantitative', title: 'gradiente', axis: { format: '.1~e', tickCount: 4 } };
+  const x = {
+    field: 'gradiente',
+    type: 'quantitative',
+    title: null,
+    axis: { format: '.1~e', labelExpr: ZERO_AS_0, tickCount: 3, labelOverlap: 'greedy' },
+  };
   const line = (filter: string, mark: Record<string, unknown>) => ({
     transform: [{ filter }],
     mark: { type: 'line', ...mark },
@@ -154,17 +161,23 @@ export function histogramExplorerChart(
   const layer = chosen
     ? [line('true', { color: DARK, strokeWidth: 1.2 })]
     : [
-        line(`datum.e % ${every} == 0 || datum.e == ${last}`, { color: COLOR, strokeWidth: 0.7, opacity: 0.45 }),
-        line('datum.e == epoca', { color: DARK, strokeWidth: 2 }),
+        // The chosen epoch is drawn dark only (not also faint underneath).
+        line(`(datum.e % ${every} == 0 || datum.e == ${last}) && datum.e != toNumber(epoca)`, {
+          color: COLOR,
+          strokeWidth: 0.7,
+          opacity: 0.45,
+        }),
+        line('datum.e == toNumber(epoca)', { color: DARK, strokeWidth: 2 }),
       ];
   return {
     title: {
       text: title,
       subtitle: chosen
-        ? `épocas ${chosen.join(', ')} · cada linha da mesma camada no mesmo eixo x`
-        : 'linhas claras: uma época a cada ' +
-          every +
-          ' · linha escura: a época do controle abaixo · cada linha da mesma camada no mesmo eixo x',
+        ? `épocas ${chosen.join(', ')} · cada painel com seu eixo x (gradiente): leia os valores`
+        : {
+            // The chosen epoch in words, redrawn as the slider moves.
+            expr: `'linha escura: época ' + epoca + ' (controle acima) · linhas claras: uma época a cada ${every} · cada painel com seu eixo x (gradiente): leia os valores'`,
+          },
     },
     ...(chosen
       ? {}
@@ -179,19 +192,25 @@ export function histogramExplorerChart(
         }),
     data: { values: [...groups.values()] },
     transform,
-    vconcat: Array.from({ length: depths }, (_, depth) => ({
-      title: {
-        text: [...groups.values()]
-          .filter((g) => g.profundidade === depth)
-          .map((g) => g.camada)
-          .join(' · '),
-        fontSize: 12,
-        anchor: 'start',
-      },
-      transform: [{ filter: `datum.profundidade == ${depth}` }],
-      facet: { column: { field: 'modelo', type: 'nominal', title: null, sort: models } },
-      spec: { width, height, layer },
-      resolve: { scale: { x: 'shared', y: 'shared' } },
+    // Two depths per row (four panels), so that the whole chart and its control fit a laptop screen.
+    vconcat: Array.from({ length: Math.ceil(depths / 2) }, (_, row) => ({
+      hconcat: [2 * row, 2 * row + 1]
+        .filter((depth) => depth < depths)
+        .map((depth) => ({
+          title: {
+            text: [...groups.values()]
+              .filter((g) => g.profundidade === depth)
+              .map((g) => g.camada)
+              .join(' · '),
+            fontSize: 12,
+            anchor: 'start',
+          },
+          transform: [{ filter: `datum.profundidade == ${depth}` }],
+          facet: { column: { field: 'modelo', type: 'nominal', title: null, sort: models } },
+          spec: { width, height, layer },
+          // Each panel its own x axis: a narrow histogram is drawn as wide as a wide one (read the axis).
+          resolve: { scale: { x: 'independent', y: 'shared' } },
+        })),
     })),
     resolve: { scale: { x: 'independent' } },
   };

@@ -1,5 +1,5 @@
 import { renderSvg } from '../render-svg';
-import { lossCurve } from './loss-curve';
+import { lossCurve, SERIES_COLORS } from './loss-curve';
 
 describe('lossCurve', () => {
   it('plots a diverged loss: drawable points only, rules at the first Infinity and the first NaN', async () => {
@@ -11,10 +11,14 @@ describe('lossCurve', () => {
       { serie: 'loss', epoca: 2, loss: 1e3 },
       { serie: 'loss', epoca: 3, loss: 1e20 },
     ]);
+    // Labels to the right of the last rule (epoch 6), one line apart: no rule crosses them.
     expect(annotations.data.values).toEqual([
-      { epoca: 4, rotulo: 'Infinity (época 4)', linha: 4 },
-      { epoca: 6, rotulo: 'NaN (época 6)', linha: 18 },
+      { epoca: 4, rotulo: 'Infinity (época 4)', linha: 4, depois: 6 },
+      { epoca: 6, rotulo: 'NaN (época 6)', linha: 18, depois: 6 },
     ]);
+    // Everything diverged: the x axis ends a little after the last rule, not at the last NaN.
+    const lines = (spec.layer as { layer: { encoding: { x: { scale: { domain: number[] } } } }[] }[])[0].layer;
+    expect(lines[0].encoding.x.scale.domain).toEqual([1, 7]);
     expect((spec.title as { subtitle: string }).subtitle).toBe('a loss virou Infinity na época 4 e NaN na época 6');
     const svg = await renderSvg(spec);
     expect(svg).toContain('NaN (época 6)');
@@ -36,9 +40,15 @@ describe('lossCurve', () => {
     const spec = lossCurve({ 'sem recorte': [1, Infinity, NaN], clipvalue: [5, 2, 1] });
     const [line, annotations] = spec.layer as {
       data: { values: Record<string, unknown>[] };
-      encoding?: Record<string, unknown>;
+      layer: { encoding: Record<string, unknown> }[];
     }[];
-    expect(line.encoding?.color).toEqual({ field: 'serie', type: 'nominal', title: null });
+    // Colours by order of the series, fixed: a series added later does not recolour the others.
+    expect(line.layer[0].encoding.color).toEqual({
+      field: 'serie',
+      type: 'nominal',
+      title: null,
+      scale: { domain: ['sem recorte', 'clipvalue'], range: [SERIES_COLORS[0], SERIES_COLORS[1]] },
+    });
     expect(line.data.values.filter((p) => p.serie === 'clipvalue')).toHaveLength(3);
     expect(annotations.data.values.map((m) => m.rotulo)).toEqual([
       'sem recorte: Infinity (época 2)',
@@ -54,9 +64,41 @@ describe('lossCurve', () => {
     const spec = lossCurve([1, 10, 100, Infinity, NaN, NaN, NaN, NaN], { maxEpoch: 4 });
     const [line, annotations] = spec.layer as {
       data: { values: Record<string, unknown>[] };
-      encoding: { x: { scale: { domain: number[] } } };
+      layer: { encoding: { x: { scale: { domain: number[] } } } }[];
     }[];
-    expect(line.encoding.x.scale.domain).toEqual([1, 4]);
+    expect(line.layer[0].encoding.x.scale.domain).toEqual([1, 4]);
     expect(annotations.data.values.map((m) => m.rotulo)).toEqual(['Infinity (época 4)']);
+  });
+
+  it('a series that repeats an earlier one is drawn dashed over it, and its legend entry says so', async () => {
+    const same = [5, 3, 2, 1.5];
+    const spec = lossCurve({ a: same, b: [...same], c: [6, 5, 4, 3] });
+    const lines = (spec.layer as { layer: { transform: unknown[]; mark: Record<string, unknown> }[] }[])[0].layer;
+    expect(lines.map((l) => l.mark.strokeDash)).toEqual([undefined, [6, 4]]);
+    expect(lines[1].transform).toEqual([{ filter: 'indexof(["b"], datum.serie) >= 0' }]);
+    const svg = await renderSvg(spec);
+    expect(svg).toContain('b (= a)');
+    // While b trains it repeats a so far: said so already.
+    expect(await renderSvg(lossCurve({ a: same, b: same.slice(0, 2) }))).toContain('b (= a)');
+  });
+
+  it('when some series diverge and others not, the y axis fits those that did not; the rest are triangles on top', async () => {
+    const spec = lossCurve({ 'sem recorte': [1e14, 1e29, Infinity, NaN], clip: [400, 300, 2, 0.8] });
+    const [line] = spec.layer as {
+      layer: { encoding: { y: { scale: { domain?: number[] } } }; mark: { shape?: string } }[];
+    }[];
+    expect(line.layer[0].encoding.y.scale.domain).toEqual([0.1, 1e5]);
+    expect(line.layer[1].mark.shape).toBe('triangle-up');
+    expect((spec.title as { subtitle: string }).subtitle).toBe(
+      'sem recorte: Infinity na época 3 e NaN na época 4 · ▲ loss acima de 1e5',
+    );
+    const svg = await renderSvg(spec);
+    expect(svg.match(/class="mark-symbol/g)?.length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('says "final" only once the training reached its epochs', () => {
+    const subtitle = (losses: number[]) => (lossCurve(losses, { epochs: 4 }).title as { subtitle: string }).subtitle;
+    expect(subtitle([4, 3])).toBe('treinando: época 2 de 4, loss 3.000');
+    expect(subtitle([4, 3, 2, 1])).toBe('loss final: 1.000');
   });
 });

@@ -39,11 +39,59 @@ function divergence(losses: readonly number[]): [string, number][] {
 }
 
 /**
+ * Line colours by series, in the order the series come: a series keeps its colour when others are
+ * added after it (a live chart that grows). No red: red marks where a loss became Infinity or NaN.
+ */
+export const SERIES_COLORS = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#9d755d', '#72b7b2', '#eeca3b', '#79706e'];
+
+/** The earlier series that `losses` repeats value for value (as far as it goes), if any. */
+function sameAs(entries: readonly [string, readonly number[]][], k: number): string | undefined {
+  const [, losses] = entries[k];
+  if (losses.length === 0) return undefined;
+  const same = (a: number, b: number) =>
+    Object.is(a, b) || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+  return entries
+    .slice(0, k)
+    .find(([, other]) => other.length >= losses.length && losses.every((v, i) => same(v, other[i])))?.[0];
+}
+
+/** A power of ten at or above `value`. */
+const decadeAbove = (value: number) => 10 ** Math.ceil(Math.log10(value));
+/** A power of ten at or below `value`. */
+const decadeBelow = (value: number) => 10 ** Math.floor(Math.log10(value));
+
+/** Subtitle: where the diverged series diverged; else the last loss, "final" only once training ended. */
+function subtitleOf(entries: [string, readonly number[]][], named: boolean, epochs: number | undefined): string {
+  const diverged = entries.filter(([, losses]) => divergence(losses).length > 0);
+  if (diverged.length)
+    return diverged
+      .map(
+        ([name, losses]) =>
+          `${named ? `${name}: ` : 'a loss virou '}${divergence(losses)
+            .map(([what, e]) => `${what} na época ${e}`)
+            .join(' e ')}`,
+      )
+      .join('; ');
+  const last = (l: readonly number[]) => (l.length ? l[l.length - 1].toPrecision(4) : '—');
+  const running = entries.find(([, l]) => epochs !== undefined && l.length < epochs);
+  if (running) {
+    const [name, l] = running;
+    return `treinando: época ${l.length} de ${epochs}, loss ${named ? `${name} ` : ''}${last(l)}`;
+  }
+  return 'loss final: ' + entries.map(([name, l]) => `${named ? `${name} ` : ''}${last(l)}`).join(', ');
+}
+
+/**
  * A line chart of the loss per epoch, for one training or several (a `{ name: losses }` object).
  *
  * A diverged training still plots: values that cannot be drawn (Infinity, NaN, and ≤ 0 on a log
  * scale) are left out of the line, and red rules mark the first epoch where the loss became
- * Infinity and where it became NaN; the subtitle says it in words.
+ * Infinity and where it became NaN, labelled to the right of the last rule; the subtitle says it in
+ * words. When every series diverged, the x axis ends a little after the last rule (the rest is NaN).
+ * When some did and others did not, the y axis fits the ones that did not (up to 100 times their
+ * largest loss): the larger losses are marked by triangles on the top edge. A series that repeats an
+ * earlier one value for value is drawn dashed over it and its legend entry says so
+ * (`clipnorm 1 (= clipvalue 1)`). Colours follow the order of the series ({@link SERIES_COLORS}).
  */
 export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): VegaLiteSpec {
   if (!Array.isArray(series))
@@ -61,59 +109,93 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
   const points = entries.flatMap(([name, losses]) =>
     losses.flatMap((v, i) => (drawable(v) ? [{ serie: name, epoca: i + 1, loss: v }] : [])),
   );
-  // One red rule per event; labels stacked one line apart (y in pixels) so they never overlap.
-  const marks = entries
-    .flatMap(([name, losses]) =>
-      divergence(losses).map(([what, epoch]) => ({
-        epoca: epoch,
-        rotulo: `${named ? `${name}: ` : ''}${what} (época ${epoch})`,
-      })),
-    )
-    .map((mark, i) => ({ ...mark, linha: 4 + 14 * i }));
-  const diverged = entries.filter(([, losses]) => divergence(losses).length > 0);
-  const subtitle = diverged.length
-    ? diverged
-        .map(
-          ([name, losses]) =>
-            `${named ? `${name}: ` : 'a loss virou '}${divergence(losses)
-              .map(([what, e]) => `${what} na época ${e}`)
-              .join(' e ')}`,
-        )
-        .join('; ')
-    : 'loss final: ' +
-      entries
-        .map(([name, l]) => `${named ? `${name} ` : ''}${l.length ? l[l.length - 1].toPrecision(4) : '—'}`)
-        .join(', ');
-  const longest = Math.max(2, options.epochs ?? 0, ...entries.map(([, losses]) => losses.length));
+  const events = entries.flatMap(([name, losses]) =>
+    divergence(losses).map(([what, epoch]) => ({
+      epoca: epoch,
+      rotulo: `${named ? `${name}: ` : ''}${what} (época ${epoch})`,
+    })),
+  );
+  const lastEvent = Math.max(0, ...events.map((e) => e.epoca));
+  // Labels stacked one line apart (y in pixels), all to the right of the last rule: no rule crosses them.
+  const marks = events.map((mark, i) => ({ ...mark, linha: 4 + 14 * i, depois: lastEvent }));
+  const healthy = entries.filter(([, losses]) => divergence(losses).length === 0);
 
-  const x = { field: 'epoca', type: 'quantitative', title: 'época', scale: { domain: [1, longest] } };
+  // x: the whole training (or `epochs`), but only up to a little after the last rule when all diverged.
+  const longest = Math.max(2, options.epochs ?? 0, ...entries.map(([, losses]) => losses.length));
+  const xMax =
+    healthy.length || options.maxEpoch !== undefined ? longest : Math.min(longest, Math.max(6, 2 * lastEvent));
+  // y: fits the series that did not diverge when others did (their huge losses would squeeze them).
+  const healthyMax = Math.max(...points.filter((p) => healthy.some(([n]) => n === p.serie)).map((p) => p.loss));
+  const cap =
+    logScale &&
+    events.length &&
+    healthy.length &&
+    Number.isFinite(healthyMax) &&
+    points.some((p) => p.loss > 100 * healthyMax)
+      ? decadeAbove(100 * healthyMax)
+      : undefined;
+
+  const x = {
+    field: 'epoca',
+    type: 'quantitative',
+    title: 'época',
+    scale: { domain: [1, xMax] },
+    axis: { tickCount: Math.max(2, Math.round(width / 90)), labelOverlap: 'greedy', labelSeparation: 4 },
+  };
   const y = {
     field: 'loss',
     type: 'quantitative',
     title: lossName,
-    ...(logScale ? { axis: { format: '.0e' } } : {}),
+    axis: {
+      ...(logScale ? { format: '.0e', labelExpr: "datum.value == 0 ? '0' : datum.label" } : {}),
+      // Labels that would touch are left out (a log axis puts 9e+4 right under 1e+5).
+      labelOverlap: 'greedy',
+      labelSeparation: 4,
+    },
     scale: {
-      ...(logScale ? { type: 'log' } : { zero: false }),
+      // No rounding out to whole decades: a loss that changes little (the first epochs) still fills the axis.
+      ...(logScale ? { type: 'log', nice: false } : { zero: false }),
       // Nothing drawable (NaN from the first epoch): an arbitrary domain keeps the axes.
       ...(points.length === 0 ? { domain: [1, 10] } : {}),
+      ...(cap ? { domain: [decadeBelow(Math.min(...points.map((p) => p.loss))), cap] } : {}),
     },
   };
-  const layers: Record<string, unknown>[] = [
-    {
-      data: { values: points },
-      mark: { type: 'line', point: longest <= 60 },
-      encoding: {
-        x,
-        y,
-        ...(named ? { color: { field: 'serie', type: 'nominal', title: null } } : {}),
-        tooltip: [
-          ...(named ? [{ field: 'serie', type: 'nominal', title: 'treino' }] : []),
-          { field: 'epoca', type: 'quantitative', title: 'época' },
-          { field: 'loss', type: 'quantitative', title: lossName, format: '.4~g' },
-        ],
-      },
-    },
+  const names = entries.map(([name]) => name);
+  const copies = new Map(names.map((name, k) => [name, sameAs(entries, k)] as const).filter(([, of]) => of));
+  const legendLabel = [...copies]
+    .map(([name, of]) => `datum.label == ${JSON.stringify(name)} ? ${JSON.stringify(`${name} (= ${of})`)} : `)
+    .join('');
+  const color = {
+    field: 'serie',
+    type: 'nominal',
+    title: null,
+    scale: { domain: names, range: names.map((_, k) => SERIES_COLORS[k % SERIES_COLORS.length]) },
+    ...(copies.size ? { legend: { labelExpr: `${legendLabel}datum.label`, labelLimit: 260 } } : {}),
+  };
+  const tooltip = [
+    ...(named ? [{ field: 'serie', type: 'nominal', title: 'treino' }] : []),
+    { field: 'epoca', type: 'quantitative', title: 'época' },
+    { field: 'loss', type: 'quantitative', title: lossName, format: '.4~g' },
   ];
+  const copy = `indexof(${JSON.stringify([...copies.keys()])}, datum.serie) >= 0`;
+  const line = (filter: string, extra: Record<string, unknown>) => ({
+    transform: [{ filter }],
+    mark: { type: 'line', point: xMax <= 60, clip: true, ...extra },
+    encoding: { x, y, ...(named ? { color } : {}), tooltip },
+  });
+  const lines = copies.size
+    ? [line(`!(${copy})`, {}), line(copy, { strokeDash: [6, 4], strokeWidth: 2.5 })]
+    : [line('true', {})];
+  const above = cap
+    ? [
+        {
+          transform: [{ filter: `datum.loss > ${cap}` }, { calculate: String(cap), as: 'topo' }],
+          mark: { type: 'point', shape: 'triangle-up', filled: true, size: 110, opacity: 1, yOffset: 6 },
+          encoding: { x, y: { ...y, field: 'topo' }, ...(named ? { color } : {}), tooltip },
+        },
+      ]
+    : [];
+  const layers: Record<string, unknown>[] = [{ data: { values: points }, layer: [...lines, ...above] }];
   if (marks.length) {
     layers.push({
       data: { values: marks },
@@ -121,10 +203,17 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
         { mark: { type: 'rule', color: '#c0392b', strokeDash: [4, 3] }, encoding: { x } },
         {
           mark: { type: 'text', color: '#c0392b', align: 'left', dx: 4, baseline: 'top' },
-          encoding: { x, y: { field: 'linha', type: 'quantitative', scale: null }, text: { field: 'rotulo' } },
+          encoding: {
+            x: { ...x, field: 'depois' },
+            y: { field: 'linha', type: 'quantitative', scale: null },
+            text: { field: 'rotulo' },
+          },
         },
       ],
     });
   }
+  const subtitle =
+    subtitleOf(entries, named, options.epochs) +
+    (cap ? ` · ▲ loss acima de ${cap.toExponential(0).replace('+', '')}` : '');
   return { title: { text: title, subtitle }, width, height, layer: layers };
 }
