@@ -25,12 +25,19 @@ export interface StartTensorBoardOptions {
   timeoutSeconds?: number;
   /** The folder holding `.venv` (default: the project root, see `findProjectRoot`). */
   projectRoot?: string;
+  /**
+   * The address the browser uses, from the port (default: the local `http://127.0.0.1:<port>/`);
+   * behind a Jupyter server, its proxy's path (see `showTensorBoard`).
+   */
+  browserUrl?: (port: number) => string;
 }
 
 /** A TensorBoard started by {@link startTensorBoard}. */
 export interface TensorBoardHandle {
   /** `http://127.0.0.1:<port>/` */
   url: string;
+  /** The address shown to the browser: `url`, or the Jupyter server's proxy path (`/user/ana/proxy/<port>/`). */
+  browserUrl: string;
   port: number;
   /** The log folder it shows (absolute). */
   logDir: string;
@@ -128,20 +135,20 @@ function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function show(r: Running, height: number, reused: boolean): void {
+function show(r: Running, url: string, height: number, reused: boolean): void {
   const where = displayPath(r.logDir);
   const note = reused ? ' (já estava rodando)' : '';
   displayBundle({
     'text/html':
-      `<p>TensorBoard${escapeHtml(note)}: <a href="${escapeHtml(r.url)}" target="_blank">${escapeHtml(r.url)}</a> ` +
+      `<p>TensorBoard${escapeHtml(note)}: <a href="${escapeHtml(url)}" target="_blank">${escapeHtml(url)}</a> ` +
       `— logs em <code>${escapeHtml(where)}</code></p>` +
-      `<iframe src="${escapeHtml(r.url)}" width="100%" height="${height}" frameborder="0"></iframe>`,
-    'text/plain': `TensorBoard${note}: ${r.url} (logs em ${where})`,
+      `<iframe src="${escapeHtml(url)}" width="100%" height="${height}" frameborder="0"></iframe>`,
+    'text/plain': `TensorBoard${note}: ${url} (logs em ${where})`,
   });
 }
 
-function handleFor(r: Running, reused: boolean): TensorBoardHandle {
-  return { url: r.url, port: r.port, logDir: r.logDir, pid: r.child.pid!, reused, stop: () => stopOne(r) };
+function handleFor(r: Running, browserUrl: string, reused: boolean): TensorBoardHandle {
+  return { url: r.url, browserUrl, port: r.port, logDir: r.logDir, pid: r.child.pid!, reused, stop: () => stopOne(r) };
 }
 
 async function stopOne(r: Running): Promise<void> {
@@ -187,9 +194,10 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
   const pending = starting.get(logDir);
   // A start under way for this folder: wait for it (if it fails, this call tries on its own).
   const previous = pending ? await pending.catch(() => undefined) : running.get(logDir);
+  const browserUrl = (r: Running): string => options.browserUrl?.(r.port) ?? r.url;
   if (previous && isAlive(previous.child)) {
-    if (display) show(previous, height, true);
-    return handleFor(previous, true);
+    if (display) show(previous, browserUrl(previous), height, true);
+    return handleFor(previous, browserUrl(previous), true);
   }
   running.delete(logDir);
   const launched = launch(logDir, options);
@@ -200,8 +208,8 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
   } finally {
     starting.delete(logDir);
   }
-  if (display) show(r, height, false);
-  return handleFor(r, false);
+  if (display) show(r, browserUrl(r), height, false);
+  return handleFor(r, browserUrl(r), false);
 }
 
 /** Starts TensorBoard for `logDir` and waits until it answers. */
