@@ -80,7 +80,7 @@ RUN set -eu; \
 
 # The rest of the repository (notebooks, docs, tests); .dockerignore keeps out what is built above.
 COPY --chown=${NB_USER}:${NB_USER} . .
-COPY --chown=${NB_USER}:${NB_USER} deploy/image/jupyter_server_config.json .venv/etc/jupyter/jupyter_server_config.d/lista5.json
+COPY --chown=${NB_USER}:${NB_USER} deploy/image/jupyter_server_config.json .venv/etc/jupyter/jupyter_server_config.json
 
 # Jupyter, TensorBoard and Python from .venv; the notebook's TensorBoard goes through the server's
 # proxy (the container's localhost is not the student's).

@@ -18,8 +18,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { root } from './paths.mjs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Not paths.mjs: this runs from a clean clone too (no npm install, no lib/dist).
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 // Node 20 has a WebSocket only behind a flag: run again with it.
 if (typeof WebSocket === 'undefined') {
@@ -84,11 +87,24 @@ process.on('exit', () => {
   for (const c of containers) spawnSync('docker', ['rm', '-f', c], { stdio: 'ignore' });
 });
 
-/** The paths a container added or changed outside the home folder (docker diff), and their number. */
-function writtenOutsideHome(container) {
+/**
+ * What a container changed (docker diff): `inHome`, the changes under the home folder, and `outside`,
+ * those anywhere else. "C /home" is the home folder's parent changing because of what is inside it.
+ */
+function containerChanges(container) {
   const lines = docker(['diff', container]).stdout.split('\n').filter(Boolean);
-  // "C /home" is the home folder's parent changing because of what is inside it.
-  return lines.filter((l) => !/^[ACD] \/home\/jovyan(\/|$)/.test(l) && l !== 'C /home');
+  const inHome = lines.filter((l) => /^[ACD] \/home\/jovyan(\/|$)/.test(l));
+  return { inHome, outside: lines.filter((l) => !inHome.includes(l) && l !== 'C /home') };
+}
+
+/** Checks that `container` wrote `expected` in the home folder (docker diff sees it) and nothing outside. */
+function checkWrites(container, what, expected) {
+  const { inHome, outside } = containerChanges(container);
+  check(inHome.includes(`A ${expected}`), `docker diff sees what ${what} wrote in the home folder (${expected})`);
+  check(
+    outside.length === 0,
+    `nothing written outside ${HOME} by ${what}${outside.length ? `:\n${outside.join('\n')}` : ''}`,
+  );
 }
 
 /** Step 2: the student's notebook, headless, as uid 1000. */
@@ -132,11 +148,7 @@ function writtenOutsideHome(container) {
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
-  const outside = writtenOutsideHome(name);
-  check(
-    outside.length === 0,
-    `nothing written outside ${HOME} by the notebook run${outside.length ? `:\n${outside.join('\n')}` : ''}`,
-  );
+  checkWrites(name, 'the notebook run', `${HOME}/handouts/lista5-aluno.ipynb`);
 }
 
 /** Step 3: the server as Binder starts it, a kernel over the websocket. */
@@ -191,11 +203,11 @@ function writtenOutsideHome(container) {
         'import * as tf from "@tensorflow/tfjs";',
         'import * as l5 from "lista5";',
         'await l5.initBackend();',
-        'const { trainX, trainY } = l5.lessonData(50);',
+        'const { X, y } = l5.makeCircles({ nSamples: 100, noise: 0.1, randomState: 1 });',
         'const modelo = l5.lessonNetworks(1).modelo_raso;',
         'modelo.compile({ optimizer: tf.train.sgd(0.1), loss: "binaryCrossentropy" });',
-        'const xs = tf.tensor2d(Array.from(trainX.data), [trainX.shape[0], trainX.shape[1]]);',
-        'const ys = tf.tensor2d(Array.from(trainY), [trainY.length, 1]);',
+        'const xs = tf.tensor2d(Float32Array.from(X.data), [X.shape[0], X.shape[1]]);',
+        'const ys = tf.tensor2d(y, [y.length, 1]);',
         'const h = await modelo.fit(xs, ys, { epochs: 5, batchSize: 10, verbose: 0 });',
         'const perdas = h.history.loss as number[];',
         'console.log(`épocas: ${perdas.length}, perda final: ${perdas[perdas.length - 1].toFixed(4)}`);',
@@ -226,11 +238,8 @@ function writtenOutsideHome(container) {
     await server.deleteKernel(id);
   }
   docker(['stop', '-t', '10', name], { allowFail: true });
-  const outside = writtenOutsideHome(name);
-  check(
-    outside.length === 0,
-    `nothing written outside ${HOME} by the server${outside.length ? `:\n${outside.join('\n')}` : ''}`,
-  );
+  checkWrites(name, 'the server', `${HOME}/.local/share/jupyter/runtime`);
+
   console.log(
     `\nimage ${tag}: ${(size / 1e9).toFixed(2)} GB; build ${buildSeconds === undefined ? 'skipped' : `${buildSeconds.toFixed(0)} s`}; docker run → server answers: ${startSeconds.toFixed(1)} s`,
   );
