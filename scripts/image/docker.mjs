@@ -80,7 +80,7 @@ export async function ensureDaemon() {
 export const imageExists = (tag) => docker(['image', 'inspect', tag], { allowFail: true }).status === 0;
 
 /** The Debian mirror apt uses on this machine (for debootstrap). */
-function debianMirror() {
+export function debianMirror() {
   const files = [
     '/etc/apt/sources.list',
     ...listDir('/etc/apt/sources.list.d').map((f) => join('/etc/apt/sources.list.d', f)),
