@@ -80,6 +80,8 @@ RUN set -eu; \
 
 # The rest of the repository (notebooks, docs, tests); .dockerignore keeps out what is built above.
 COPY --chown=${NB_USER}:${NB_USER} . .
+# Jupyter settings for every server command (jupyter lab, jupyter notebook, jupyterhub-singleuser):
+# the TypeScript kernel by default, JupyterLab opening the student notebook.
 COPY --chown=${NB_USER}:${NB_USER} deploy/image/jupyter_server_config.json .venv/etc/jupyter/jupyter_server_config.json
 
 # Jupyter, TensorBoard and Python from .venv; the notebook's TensorBoard goes through the server's
