@@ -45,3 +45,4 @@ export {
 export { runningTensorBoards, startTensorBoard, stopTensorBoard } from './tensorboard-server.js';
 export type { StartTensorBoardOptions, TensorBoardHandle } from './tensorboard-server.js';
 export * from './show-tensorboard.js';
+export { JUPYTER_BASE_URL_ENV, JUPYTERHUB_PREFIX_ENV } from './remote-access.js';

@@ -2,28 +2,57 @@
  * The notebook's "open TensorBoard" cell (the lesson's `%tensorboard --logdir logs`).
  */
 import { displayBundle } from '../notebook/display.js';
-import { defaultLogDir, displayPath } from './log-dir.js';
+import { type Env } from '../platform/os-paths.js';
+import { defaultLogDir, displayPath, findProjectRoot } from './log-dir.js';
+import { proxiedUrl, serverProxyInstalled, tensorBoardRoute, unreachableMessage } from './remote-access.js';
 import { startTensorBoard, StartTensorBoardOptions, TensorBoardHandle } from './tensorboard-server.js';
 
 /** Set by the headless notebook runner (python/run_notebook.py): no one is there to open a browser. */
 export const HEADLESS_ENV = 'LISTA5_HEADLESS';
 
+/** Options of {@link showTensorBoard}: those of `startTensorBoard`, and the environment to judge from. */
+export interface ShowTensorBoardOptions extends StartTensorBoardOptions {
+  /** The kernel's environment (default `process.env`): headless run? behind a Jupyter server? */
+  env?: Env;
+}
+
+const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+function showText(text: string, html: string): void {
+  displayBundle({ 'text/html': `<p>${html}</p>`, 'text/plain': text });
+}
+
 /**
  * In JupyterLab: starts TensorBoard on the logs and shows it in the notebook (see
- * {@link startTensorBoard}). In a headless run (`npm start`, handouts, tests — `LISTA5_HEADLESS=1`)
- * a dashboard would only leave a dead link in the handout, so it starts nothing and shows how to
- * open TensorBoard instead; then it returns `undefined`.
+ * {@link startTensorBoard}). Behind a Jupyter server on another machine (Binder, JupyterHub, the
+ * lesson's image: `JUPYTERHUB_SERVICE_PREFIX` or `LISTA5_JUPYTER_BASE_URL` set) the browser reaches it
+ * through the server's `jupyter-server-proxy` (`<base_url>proxy/<port>/`); where the server has no
+ * such proxy it starts nothing and says, in one line, where to see the same views.
+ * In a headless run (`npm start`, handouts, tests — `LISTA5_HEADLESS=1`) a dashboard would only leave
+ * a dead link in the handout, so it starts nothing and shows how to open TensorBoard instead.
+ * Returns `undefined` whenever it starts nothing.
  */
-export async function showTensorBoard(options: StartTensorBoardOptions = {}): Promise<TensorBoardHandle | undefined> {
-  if (process.env[HEADLESS_ENV] !== '1') return startTensorBoard(options);
-  const where = displayPath(options.logDir ?? defaultLogDir());
-  const html = where.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  displayBundle({
-    'text/html':
-      `<p><b>TensorBoard</b>: este notebook rodou sem navegador, então o TensorBoard não foi aberto aqui. ` +
-      `Para explorar os logs (<code>${html}</code>), rode <code>npm run tensorboard</code> na pasta do projeto ` +
-      `e abra o endereço que ele mostrar (em geral <code>http://localhost:6006</code>).</p>`,
-    'text/plain': `TensorBoard não aberto (execução sem navegador). Para ver os logs em ${where}: npm run tensorboard`,
-  });
-  return undefined;
+export async function showTensorBoard(options: ShowTensorBoardOptions = {}): Promise<TensorBoardHandle | undefined> {
+  const { env = process.env, ...start } = options;
+  const where = displayPath(start.logDir ?? defaultLogDir());
+  if (env[HEADLESS_ENV] === '1') {
+    showText(
+      `TensorBoard não aberto (execução sem navegador). Para ver os logs em ${where}: npm run tensorboard`,
+      `<b>TensorBoard</b>: este notebook rodou sem navegador, então o TensorBoard não foi aberto aqui. ` +
+        `Para explorar os logs (<code>${escapeHtml(where)}</code>), rode <code>npm run tensorboard</code> na pasta do projeto ` +
+        `e abra o endereço que ele mostrar (em geral <code>http://localhost:6006</code>).`,
+    );
+    return undefined;
+  }
+  const projectRoot = start.projectRoot ?? findProjectRoot();
+  const route = tensorBoardRoute(env, () => serverProxyInstalled(projectRoot, env));
+  if (route.kind === 'unreachable') {
+    const line = unreachableMessage(where);
+    showText(line, escapeHtml(line));
+    return undefined;
+  }
+  if (route.kind === 'proxy') {
+    return startTensorBoard({ ...start, browserUrl: (port) => proxiedUrl(route.baseUrl, port) });
+  }
+  return startTensorBoard(start);
 }

@@ -25,12 +25,19 @@ export interface StartTensorBoardOptions {
   timeoutSeconds?: number;
   /** The folder holding `.venv` (default: the project root, see `findProjectRoot`). */
   projectRoot?: string;
+  /**
+   * The address the browser uses, from the port (default: the local `http://127.0.0.1:<port>/`);
+   * behind a Jupyter server, its proxy's path (see `showTensorBoard`).
+   */
+  browserUrl?: (port: number) => string;
 }
 
 /** A TensorBoard started by {@link startTensorBoard}. */
 export interface TensorBoardHandle {
   /** `http://127.0.0.1:<port>/` */
   url: string;
+  /** The address shown to the browser: `url`, or the Jupyter server's proxy path (`/user/ana/proxy/<port>/`). */
+  browserUrl: string;
   port: number;
   /** The log folder it shows (absolute). */
   logDir: string;
@@ -140,7 +147,7 @@ function showStarting(logDir: string, displayId: string): void {
   );
 }
 
-function show(r: Running, height: number, reused: boolean, displayId?: string): void {
+function show(r: Running, url: string, height: number, reused: boolean, displayId?: string): void {
   const where = displayPath(r.logDir);
   const note = reused ? ' (já estava rodando)' : '';
   // Behind the frame, a line that says it is loading: the dashboard draws over it once it has loaded.
@@ -148,18 +155,18 @@ function show(r: Running, height: number, reused: boolean, displayId?: string): 
   displayBundle(
     {
       'text/html':
-        `<p>TensorBoard${escapeHtml(note)}: <a href="${escapeHtml(r.url)}" target="_blank">${escapeHtml(r.url)}</a> ` +
+        `<p>TensorBoard${escapeHtml(note)}: <a href="${escapeHtml(url)}" target="_blank">${escapeHtml(url)}</a> ` +
         `— logs em <code>${escapeHtml(where)}</code></p>` +
         `<div style="position:relative">${loading}` +
-        `<iframe src="${escapeHtml(r.url)}" width="100%" height="${height}" frameborder="0" style="position:relative"></iframe></div>`,
-      'text/plain': `TensorBoard${note}: ${r.url} (logs em ${where})`,
+        `<iframe src="${escapeHtml(url)}" width="100%" height="${height}" frameborder="0" style="position:relative"></iframe></div>`,
+      'text/plain': `TensorBoard${note}: ${url} (logs em ${where})`,
     },
     displayId ? { displayId, update: true } : {},
   );
 }
 
-function handleFor(r: Running, reused: boolean): TensorBoardHandle {
-  return { url: r.url, port: r.port, logDir: r.logDir, pid: r.child.pid!, reused, stop: () => stopOne(r) };
+function handleFor(r: Running, browserUrl: string, reused: boolean): TensorBoardHandle {
+  return { url: r.url, browserUrl, port: r.port, logDir: r.logDir, pid: r.child.pid!, reused, stop: () => stopOne(r) };
 }
 
 async function stopOne(r: Running): Promise<void> {
@@ -205,9 +212,10 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
   const pending = starting.get(logDir);
   // A start under way for this folder: wait for it (if it fails, this call tries on its own).
   const previous = pending ? await pending.catch(() => undefined) : running.get(logDir);
+  const browserUrl = (r: Running): string => options.browserUrl?.(r.port) ?? r.url;
   if (previous && isAlive(previous.child)) {
-    if (display) show(previous, height, true);
-    return handleFor(previous, true);
+    if (display) show(previous, browserUrl(previous), height, true);
+    return handleFor(previous, browserUrl(previous), true);
   }
   running.delete(logDir);
   const displayId = display
@@ -232,8 +240,8 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
   } finally {
     starting.delete(logDir);
   }
-  if (display) show(r, height, false, displayId);
-  return handleFor(r, false);
+  if (display) show(r, browserUrl(r), height, false, displayId);
+  return handleFor(r, browserUrl(r), false);
 }
 
 /** Starts TensorBoard for `logDir` and waits until it answers. */
