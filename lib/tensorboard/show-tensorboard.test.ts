@@ -70,9 +70,11 @@ describe('showTensorBoard', () => {
       expect(tb!.browserUrl).toBe(`/user/ana/proxy/${tb!.port}/`);
       expect(tb!.url).toBe(`http://127.0.0.1:${tb!.port}/`);
       expect((await fetch(`${tb!.url}data/logdir`)).ok).toBe(true);
-      expect(outputs).toHaveLength(1);
-      expect(outputs[0]['text/plain']).toMatch(new RegExp(`^TensorBoard: /user/ana/proxy/${tb!.port}/ \\(logs em `));
-      expect(String(outputs[0]['text/html'])).toContain(`<iframe src="/user/ana/proxy/${tb!.port}/"`);
+      // A line while it starts, then (in its place, in JupyterLab) the link and the frame.
+      expect(outputs).toHaveLength(2);
+      expect(outputs[0]['text/plain']).toMatch(/^Iniciando o TensorBoard sobre /);
+      expect(outputs[1]['text/plain']).toMatch(new RegExp(`^TensorBoard: /user/ana/proxy/${tb!.port}/ \\(logs em `));
+      expect(String(outputs[1]['text/html'])).toContain(`<iframe src="/user/ana/proxy/${tb!.port}/"`);
     },
     180_000,
   );

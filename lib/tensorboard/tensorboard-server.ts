@@ -7,9 +7,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { displayBundle } from '../notebook/display.js';
 import { pythonToolsEnv, venvLayout } from '../platform/python-env.js';
-import { defaultLogDir, displayPath, findProjectRoot } from './log-dir.js';
+import { defaultLogDir, findProjectRoot } from './log-dir.js';
+import { showFrame, showNotStarted, showStarting } from './tensorboard-frame.js';
 
 /** Options of {@link startTensorBoard}. */
 export interface StartTensorBoardOptions {
@@ -131,40 +131,6 @@ function freePort(): Promise<number> {
   });
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
-/** Shown while TensorBoard starts (several seconds), then replaced in place by {@link show}. */
-function showStarting(logDir: string, displayId: string): void {
-  const where = displayPath(logDir);
-  displayBundle(
-    {
-      'text/html': `<p>Iniciando o TensorBoard sobre <code>${escapeHtml(where)}</code>… (alguns segundos)</p>`,
-      'text/plain': `Iniciando o TensorBoard sobre ${where}…`,
-    },
-    { displayId },
-  );
-}
-
-function show(r: Running, url: string, height: number, reused: boolean, displayId?: string): void {
-  const where = displayPath(r.logDir);
-  const note = reused ? ' (já estava rodando)' : '';
-  // Behind the frame, a line that says it is loading: the dashboard draws over it once it has loaded.
-  const loading = `<p style="position:absolute;top:0;left:0;margin:12px;color:#666">Carregando o painel do TensorBoard…</p>`;
-  displayBundle(
-    {
-      'text/html':
-        `<p>TensorBoard${escapeHtml(note)}: <a href="${escapeHtml(url)}" target="_blank">${escapeHtml(url)}</a> ` +
-        `— logs em <code>${escapeHtml(where)}</code></p>` +
-        `<div style="position:relative">${loading}` +
-        `<iframe src="${escapeHtml(url)}" width="100%" height="${height}" frameborder="0" style="position:relative"></iframe></div>`,
-      'text/plain': `TensorBoard${note}: ${url} (logs em ${where})`,
-    },
-    displayId ? { displayId, update: true } : {},
-  );
-}
-
 function handleFor(r: Running, browserUrl: string, reused: boolean): TensorBoardHandle {
   return { url: r.url, browserUrl, port: r.port, logDir: r.logDir, pid: r.child.pid!, reused, stop: () => stopOne(r) };
 }
@@ -214,7 +180,7 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
   const previous = pending ? await pending.catch(() => undefined) : running.get(logDir);
   const browserUrl = (r: Running): string => options.browserUrl?.(r.port) ?? r.url;
   if (previous && isAlive(previous.child)) {
-    if (display) show(previous, browserUrl(previous), height, true);
+    if (display) showFrame(previous.logDir, browserUrl(previous), height, true);
     return handleFor(previous, browserUrl(previous), true);
   }
   running.delete(logDir);
@@ -228,19 +194,12 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
   try {
     r = await launched;
   } catch (error) {
-    if (displayId)
-      displayBundle(
-        {
-          'text/html': '<p>O TensorBoard não iniciou (veja o erro abaixo).</p>',
-          'text/plain': 'O TensorBoard não iniciou.',
-        },
-        { displayId, update: true },
-      );
+    if (displayId) showNotStarted(displayId);
     throw error;
   } finally {
     starting.delete(logDir);
   }
-  if (display) show(r, browserUrl(r), height, false, displayId);
+  if (display) showFrame(r.logDir, browserUrl(r), height, false, displayId);
   return handleFor(r, browserUrl(r), false);
 }
 
