@@ -27,7 +27,7 @@ import {
   gradientHistogramsFromLogs,
   gradientMagnitudesFromLogs,
 } from '../../lib/plots/gradients-from-logs';
-import { lessonData, lessonNetworks } from '../../lib/lesson/networks';
+import { explodingRegression, lessonData, lessonNetworks } from '../../lib/lesson/networks';
 import { runModel } from '../../lib/lesson/run-model';
 import type { VegaLiteSpec } from '../../lib/plots/vega-lite-spec';
 
@@ -35,19 +35,8 @@ const DEEP_EPOCHS = 60;
 
 /** The exploding regression of the notebook: y = 5 + 10x, Dense(1), SGD 0.01, 400 epochs, seed 1. */
 async function regressionLosses(clip?: GradientClippingOptions): Promise<number[]> {
-  const xs = Array.from({ length: 100 }, (_, x) => x);
-  const x = tf.tensor2d(xs, [100, 1]);
-  const y = tf.tensor2d(
-    xs.map((v) => 5 + 10 * v),
-    [100, 1],
-  );
-  const model = tf.sequential({
-    layers: [
-      tf.layers.dense({ units: 1, inputShape: [1], kernelInitializer: tf.initializers.glorotUniform({ seed: 5 }) }),
-    ],
-  });
   const sgd = tf.train.sgd(0.01);
-  model.compile({ optimizer: clip ? withGradientClipping(sgd, clip) : sgd, loss: 'meanSquaredError' });
+  const { model, x, y } = explodingRegression(clip ? withGradientClipping(sgd, clip) : sgd, 5);
   const history = await fitSeeded(model, x, y, { epochs: 400, seed: 1 });
   model.dispose();
   tf.dispose([x, y]);
