@@ -42,7 +42,7 @@ USER ${NB_USER}
 COPY --chown=${NB_USER}:${NB_USER} package.json package-lock.json ./
 COPY --chown=${NB_USER}:${NB_USER} lib/ lib/
 COPY --chown=${NB_USER}:${NB_USER} patches/ patches/
-COPY --chown=${NB_USER}:${NB_USER} scripts/setup.mjs scripts/paths.mjs scripts/
+COPY --chown=${NB_USER}:${NB_USER} scripts/apply-patches.mjs scripts/setup.mjs scripts/paths.mjs scripts/
 COPY --chown=${NB_USER}:${NB_USER} python/requirements.txt python/requirements-server.txt python/
 
 ARG EXTRA_CA_CERTS=""
