@@ -4,7 +4,7 @@
  * - {@link TensorBoardCallback}: Keras' `TensorBoard` callback with the lesson's gradient histograms;
  * - {@link fitProgress}: one progress line in the notebook instead of 500;
  * - {@link liveChart} / {@link LiveChart}: the loss or accuracy chart, redrawn while training runs;
- * - {@link liveGradientChart}: the gradient magnitudes per layer, live, from the TensorBoard logs.
+ * - {@link liveGradientChart}: the gradient magnitudes per layer, live, as the TensorBoard callback logs them;
  * - {@link terminateOnNaN}: Keras' `TerminateOnNaN`, stop at the first batch whose loss is NaN.
  *
  * May import: data, notebook, tensorboard, training, gradients, plots. Never lesson.

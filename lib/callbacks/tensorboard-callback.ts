@@ -9,13 +9,14 @@ import {
   chainLayers,
   fullSetGradients,
   GradientInput,
-  summarizeValues,
   toInputTensor,
   TrainableWeightRef,
   trainableWeightRefs,
 } from '../gradients/gradient-stats.js';
+import { type EpochGradients, writeGradientLog } from '../gradients/gradient-log.js';
 import { defaultLogDir } from '../tensorboard/log-dir.js';
 import { SummaryWriter } from '../tensorboard/summary-writer.js';
+import { checkFunction } from '../errors/index.js';
 import { checkRunName, prepareLogFolder } from './log-folder.js';
 import { EpochLogs, kerasMetricName, LoggedModel, loggedModel, resolveLogs } from './logged-model.js';
 
@@ -86,6 +87,8 @@ export interface TensorBoardCallbackOptions {
  * - `funda_1/kernel_0_grads/mean_abs`, `funda_1/kernel_0_grads/norm`, `funda_1/bias_0_grads/mean_abs`,
  *   `funda_1/bias_0_grads/norm` — scalars: mean |g| and L2 norm of those gradients (exact, unlike
  *   the buckets; NaN or Infinity when the gradient is not finite), read back by `readGradientSeries`.
+ *   The gradient log (lib/gradients/gradient-log.ts) owns these tags; {@link TensorBoardCallback.onGradients} hands the
+ *   same magnitudes over in memory.
  *
  * run `validation` (when training validates):
  * - `epoch_loss`, `epoch_accuracy` — per epoch, from `val_loss` and `val_acc`;
@@ -119,6 +122,7 @@ export class TensorBoardCallback extends tf.Callback {
   private runDir: string | undefined;
   private logged: LoggedModel | undefined;
   private refs: TrainableWeightRef[] = [];
+  private readonly gradientListeners = new Set<(gradients: EpochGradients) => void>();
   private data:
     | { x: tf.Tensor; y: tf.Tensor; owned: tf.Tensor[]; values?: { x: ArrayLike<number>; y: ArrayLike<number> } }
     | undefined;
@@ -265,13 +269,20 @@ export class TensorBoardCallback extends tf.Callback {
     refs.forEach((r, i) => train.histogram(`${prefix}/${r.name}/histogram`, weights[i], epoch));
     if (data === undefined) return;
     const { grads } = fullSetGradients(model, refs, data.x, data.y, 'TensorBoardCallback', weights, data.values);
-    refs.forEach((r, i) => {
-      const tag = `${r.name}_0_grads`;
-      train.histogram(tag, grads[i], epoch);
-      const stats = summarizeValues(grads[i]);
-      train.scalar(`${tag}/mean_abs`, stats.meanAbs, epoch);
-      train.scalar(`${tag}/norm`, stats.norm, epoch);
-    });
+    const written = writeGradientLog(train, epoch, refs, grads);
+    for (const listener of this.gradientListeners) listener(written);
+  }
+
+  /**
+   * Calls `listener` with the gradient magnitudes of every epoch whose gradients this callback logs,
+   * as soon as they are written (the numbers the log holds): a live chart draws them from memory.
+   *
+   * @returns a function that stops the calls
+   */
+  onGradients(listener: (gradients: EpochGradients) => void): () => void {
+    checkFunction('TensorBoardCallback.onGradients', 'listener', listener);
+    this.gradientListeners.add(listener);
+    return () => this.gradientListeners.delete(listener);
   }
 
   private closeWriters(): void {

@@ -8,7 +8,6 @@ import { type GradientSeries, isSeries, snapshotsToSeries } from './gradient-ser
 import type { GradientStats } from './gradient-stats.js';
 
 export { formatNumberPt } from './format-number-pt.js';
-export { readGradientSeries } from './gradient-series.js';
 export type { GradientSeries, WeightGradientSeries } from './gradient-series.js';
 
 /** What {@link diagnoseGradients} concluded. */

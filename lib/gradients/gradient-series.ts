@@ -1,10 +1,8 @@
 /**
- * A training's gradient magnitudes, weight by weight and epoch by epoch: read back from the
- * TensorBoard logs (`<weight>_0_grads/mean_abs` and `/norm`), or gathered from `gradientStats` looks.
+ * A training's gradient magnitudes, weight by weight and epoch by epoch: read back from the gradient
+ * log (`readGradientSeries`, gradient-log.ts), or gathered from `gradientStats` looks.
  */
-import { readRun } from '../tensorboard/event-reader.js';
 import type { GradientStats } from './gradient-stats.js';
-import { checkString } from '../errors/index.js';
 
 /** One trainable weight's gradient magnitudes, epoch by epoch. */
 export interface WeightGradientSeries {
@@ -48,48 +46,5 @@ export function snapshotsToSeries(snapshots: readonly GradientStats[]): Gradient
       meanAbs: snapshots.map((s) => s.weights[j].meanAbs),
       norm: snapshots.map((s) => s.weights[j].norm),
     })),
-  };
-}
-
-/**
- * Reads the per-epoch gradient magnitudes the TensorBoard callback logged
- * (`<weight>_0_grads/mean_abs` and `<weight>_0_grads/norm`) from a run folder, e.g.
- * `logs/modelo_fundo/train`. Works during training too (the callback writes them every epoch).
- *
- * @throws Error when the folder holds no such scalars
- */
-export function readGradientSeries(runDir: string): GradientSeries {
-  checkString('readGradientSeries', 'runDir', runDir, 'a run folder path (e.g. logs/modelo_fundo/train)');
-  const run = readRun(runDir);
-  const byWeight = new Map<string, { meanAbs?: Map<number, number>; norm?: Map<number, number> }>();
-  for (const [tag, points] of run.scalars) {
-    const m = /^(.+)_0_grads\/(mean_abs|norm)$/.exec(tag);
-    if (!m) continue;
-    const entry = byWeight.get(m[1]) ?? {};
-    byWeight.set(m[1], entry);
-    entry[m[2] === 'mean_abs' ? 'meanAbs' : 'norm'] = new Map(points.map((p) => [p.step, p.value]));
-  }
-  const complete = [...byWeight].filter(([, e]) => e.meanAbs && e.norm);
-  if (complete.length === 0) {
-    throw new Error(
-      `readGradientSeries: no gradient magnitudes (<weight>_0_grads/mean_abs and /norm) in ${run.dir}; ` +
-        'log the training with TensorBoardCallback({ x, y }) and read its train run',
-    );
-  }
-  let steps = [...complete[0][1].meanAbs!.keys()];
-  for (const [, e] of complete) steps = steps.filter((s) => e.meanAbs!.has(s) && e.norm!.has(s));
-  steps.sort((a, b) => a - b);
-  return {
-    steps,
-    weights: complete.map(([name, e]) => {
-      const slash = name.lastIndexOf('/');
-      return {
-        name,
-        layer: slash >= 0 ? name.slice(0, slash) : name,
-        param: slash >= 0 ? name.slice(slash + 1) : name,
-        meanAbs: steps.map((s) => e.meanAbs!.get(s)!),
-        norm: steps.map((s) => e.norm!.get(s)!),
-      };
-    }),
   };
 }

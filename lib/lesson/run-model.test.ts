@@ -6,7 +6,8 @@ import { makeCircles } from '../data/make-circles';
 import { MinMaxScaler } from '../data/min-max-scaler';
 import { trainTestSplitAt } from '../data/split';
 import { MimeBundle, setDisplaySink } from '../notebook/display';
-import { VEGA_LITE_MIME } from '../plots/vega-lite-spec';
+import { gradientMagnitudesFromLogs } from '../gradients/index';
+import { gradientMagnitudeChart, VEGA_LITE_MIME } from '../plots/index';
 import { listRuns, readRun } from '../tensorboard/event-reader';
 import { LOGDIR_ENV } from '../tensorboard/log-dir';
 import { runModel } from './run-model';
@@ -152,12 +153,12 @@ describe('runModel', () => {
     }
   });
 
-  it('liveGradients: shows the gradient magnitudes per layer as one chart that grows, read from the logs', async () => {
+  it('liveGradients: shows the gradient magnitudes per layer as one chart that grows, the numbers the logs hold', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'run-model-live-gradients-'));
     const model = shallowModel(7);
     try {
       await expect(runModel(model, lessonData(), { epochs: 2, liveGradients: true })).rejects.toThrow(
-        /liveGradients reads the TensorBoard logs: set logToTb: true too/,
+        /liveGradients draws what the TensorBoard callback logs: set logToTb: true too/,
       );
       const options = { epochs: 6, plot: false, summary: false, logToTb: true, logDir: tmp, liveGradients: true };
       await runModel(model, lessonData(), options);
@@ -170,6 +171,11 @@ describe('runModel', () => {
       for (const layer of ['raso_1', 'raso_output']) {
         for (const epoch of [0, 5]) expect(spec).toContain(`"camada":"${layer}","epoca":${epoch},`);
       }
+      // Drawn from memory as the callback wrote them: the same chart as from the logs read back.
+      const title = 'Tamanho dos gradientes por camada: modelo_raso';
+      const fromLogs = gradientMagnitudeChart(gradientMagnitudesFromLogs(['modelo_raso'], tmp), { title });
+      const values = (spec: unknown) => JSON.stringify((spec as { data: { values: unknown } }).data.values);
+      expect(values(last[VEGA_LITE_MIME])).toEqual(values(fromLogs));
     } finally {
       model.dispose();
       fs.rmSync(tmp, { recursive: true, force: true });

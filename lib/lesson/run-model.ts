@@ -111,7 +111,7 @@ export async function runModel(
     plot = true,
   } = options;
   if (options.liveGradients && !options.logToTb) {
-    throw new Error('runModel: liveGradients reads the TensorBoard logs: set logToTb: true too');
+    throw new Error('runModel: liveGradients draws what the TensorBoard callback logs: set logToTb: true too');
   }
   if (summary) model.summary();
   // Running the same model again: release the optimizer (and its slots) an earlier run made.
@@ -125,6 +125,9 @@ export async function runModel(
   optimizersWeMade.add(optimizer);
   model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
   const t = tensors(data);
+  const tb = options.logToTb
+    ? new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1 })
+    : undefined;
   try {
     const started = performance.now();
     const history = await fitSeeded(model, t.trainX, t.trainY, {
@@ -136,10 +139,8 @@ export async function runModel(
         fitProgress(epochs, model.name),
         ...(plot ? [liveChart({ kind: 'accuracy', title: `Acurácia ${model.name}`, epochs })] : []),
         ...(options.callbacks ?? []),
-        ...(options.logToTb
-          ? [new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1 })]
-          : []),
-        ...(options.liveGradients ? [liveGradientChart({ model: model.name, logDir: options.logDir })] : []),
+        ...(tb ? [tb] : []),
+        ...(tb && options.liveGradients ? [liveGradientChart({ model: model.name, source: tb })] : []),
       ],
     });
     const fitSeconds = (performance.now() - started) / 1000;

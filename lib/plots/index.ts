@@ -1,7 +1,8 @@
 /**
  * lib/plots: the lesson's charts as declarative Vega-Lite specs (one file per chart in charts/),
  * shown in the notebook with {@link showChart}: interactive in JupyterLab, a static SVG rendered in
- * Node for the handouts. `gradients-from-logs` turns TensorBoard logs into chart data.
+ * Node for the handouts.
+ * The charts draw the rows they are given; the gradient charts' rows come from lib/gradients.
  *
  * May import: data, notebook, tensorboard, gradients. Never callbacks or lesson.
  */
@@ -14,6 +15,5 @@ export * from './charts/class-scatter.js';
 export * from './charts/gradient-magnitudes.js';
 export * from './charts/gradient-distributions.js';
 export * from './charts/histogram-explorer.js';
-export * from './gradients-from-logs.js';
 export * from './charts/gradients-through-time.js';
 export * from './charts/accuracy-vs-length.js';

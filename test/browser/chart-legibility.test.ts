@@ -26,7 +26,7 @@ import {
   gradientDistributionsFromLogs,
   gradientHistogramsFromLogs,
   gradientMagnitudesFromLogs,
-} from '../../lib/plots/gradients-from-logs';
+} from '../../lib/gradients';
 import { explodingRegression, lessonData, lessonNetworks } from '../../lib/lesson/networks';
 import { runModel } from '../../lib/lesson/run-model';
 import type { VegaLiteSpec } from '../../lib/plots/vega-lite-spec';

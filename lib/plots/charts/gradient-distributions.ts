@@ -1,16 +1,9 @@
 /**
  * TensorBoard's "Distributions" view of one model's gradients, one small panel per layer.
  */
+import type { GradientDistributionPoint } from '../../gradients/index.js';
 import { ZERO_AS_0, type VegaLiteSpec } from '../vega-lite-spec.js';
 import { checkArray } from '../../errors/index.js';
-
-/** The percentiles of one layer's kernel gradients at one epoch (see `histogramPercentiles`). */
-export interface GradientDistributionPoint {
-  camada: string;
-  epoca: number;
-  /** Values at the percentiles 0, 6.68, 15.87, 30.85, 50, 69.15, 84.13, 93.32, 100. */
-  percentis: readonly number[];
-}
 
 /** Options of {@link gradientDistributionChart}. */
 export interface GradientDistributionChartOptions {

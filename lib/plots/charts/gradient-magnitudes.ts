@@ -2,15 +2,8 @@
  * How big the gradients are, layer by layer, epoch by epoch: vanishing gradients at a glance.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import type { GradientMagnitudePoint } from '../../gradients/index.js';
 import { checkArray } from '../../errors/index.js';
-
-/** One point: the mean |gradient| of one layer's kernel at one epoch of one model. */
-export interface GradientMagnitudePoint {
-  modelo: string;
-  camada: string;
-  epoca: number;
-  valor: number;
-}
 
 /** Options of {@link gradientMagnitudeChart}. */
 export interface GradientMagnitudeChartOptions {

@@ -1,6 +1,7 @@
 import { renderSvg } from '../render-svg';
 import { gradientDistributionChart } from './gradient-distributions';
-import { gradientMagnitudeChart, GradientMagnitudePoint } from './gradient-magnitudes';
+import type { GradientMagnitudePoint } from '../../gradients/index';
+import { gradientMagnitudeChart } from './gradient-magnitudes';
 
 describe('gradientMagnitudeChart', () => {
   const points: GradientMagnitudePoint[] = [];

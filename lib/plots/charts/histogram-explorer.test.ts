@@ -1,5 +1,6 @@
 import { renderSvg } from '../render-svg';
-import { GradientHistogram, histogramExplorerChart } from './histogram-explorer';
+import type { GradientHistogram } from '../../gradients/index';
+import { histogramExplorerChart } from './histogram-explorer';
 
 /** Histograms of 30 equal buckets over [-w, w], w growing with the epoch (wider for xavier). */
 function histograms(epochs: number[], bigCounts = false): GradientHistogram[] {

@@ -2,16 +2,8 @@
  * TensorBoard's "Histograms" tab (offset mode) for the kernel gradients of several models, with an
  * epoch slider: for each layer depth, one panel per model side by side, two depths to a row.
  */
+import type { GradientHistogram } from '../../gradients/index.js';
 import { ZERO_AS_0, type VegaLiteSpec } from '../vega-lite-spec.js';
-
-/** One histogram of one layer's kernel gradients at one epoch (see `gradientHistogramsFromLogs`). */
-export interface GradientHistogram {
-  modelo: string;
-  camada: string;
-  epoca: number;
-  /** TensorBoard's buckets `[left, right, count]`, of equal width (as TF 2 and our writer make them). */
-  rows: readonly (readonly [number, number, number])[];
-}
 
 /** Options of {@link histogramExplorerChart}. */
 export interface HistogramExplorerOptions {

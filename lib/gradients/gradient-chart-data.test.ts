@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { SummaryWriter } from '../tensorboard/summary-writer';
 import {
   gradientDistributionsFromLogs,
   gradientHistogramsFromLogs,
   gradientMagnitudesFromLogs,
   trainRunDir,
-} from './gradients-from-logs';
+} from './gradient-chart-data';
+import { SummaryWriter } from '../tensorboard/index';
 
 describe('gradient charts from logs', () => {
   const logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lista5-grad-'));
