@@ -12,6 +12,7 @@ import { accuracyCurves } from '../plots/charts/accuracy-curves.js';
 import { lossCurve } from '../plots/charts/loss-curve.js';
 import type { VegaLiteSpec } from '../plots/vega-lite-spec.js';
 import { ChartOutput, isHeadless } from './chart-output.js';
+import { checkNonNegative, InvalidParameterError } from '../errors/index.js';
 
 /** What a live chart draws: the loss per epoch (log scale) or the accuracy per epoch on [0, 1]. */
 export type LiveChartKind = 'loss' | 'accuracy';
@@ -44,20 +45,22 @@ export interface LiveChartOptions {
 
 function checkOptions(options: LiveChartOptions): void {
   if (typeof options !== 'object' || options === null) {
-    throw new TypeError(`liveChart: options must be an object, got ${String(options)}`);
+    throw new InvalidParameterError('liveChart', 'options', `must be an object, got ${String(options)}`);
   }
   const { kind, minIntervalMs, epochs, metrics } = options;
   if (kind !== undefined && kind !== 'loss' && kind !== 'accuracy') {
-    throw new RangeError(`liveChart: kind must be 'loss' or 'accuracy', got ${JSON.stringify(kind)}`);
+    throw new InvalidParameterError('liveChart', 'kind', `must be 'loss' or 'accuracy', got ${JSON.stringify(kind)}`);
   }
-  if (minIntervalMs !== undefined && !(Number.isFinite(minIntervalMs) && minIntervalMs >= 0)) {
-    throw new RangeError(`liveChart: minIntervalMs must be a number >= 0, got ${String(minIntervalMs)}`);
-  }
+  if (minIntervalMs !== undefined) checkNonNegative('liveChart', 'minIntervalMs', minIntervalMs);
   if (epochs !== undefined && !(Number.isInteger(epochs) && epochs >= 1)) {
-    throw new RangeError(`liveChart: epochs must be a whole number >= 1, got ${String(epochs)}`);
+    throw new InvalidParameterError('liveChart', 'epochs', `must be a whole number >= 1, got ${String(epochs)}`);
   }
   if (metrics !== undefined && (typeof metrics !== 'object' || metrics === null || !Object.keys(metrics).length)) {
-    throw new TypeError(`liveChart: metrics must name at least one training log, e.g. { loss: "MSE" }`);
+    throw new InvalidParameterError(
+      'liveChart',
+      'metrics',
+      'must name at least one training log, e.g. { loss: "MSE" }',
+    );
   }
 }
 
@@ -115,8 +118,10 @@ export class LiveChart {
 
   /** Adds (or replaces) a finished series, e.g. an earlier training to compare with. */
   add(name: string, values: readonly number[]): this {
-    if (typeof name !== 'string') throw new TypeError(`LiveChart.add: name must be a string, got ${String(name)}`);
-    if (!Array.isArray(values)) throw new TypeError(`LiveChart.add: values must be an array of numbers`);
+    if (typeof name !== 'string')
+      throw new InvalidParameterError('LiveChart.add', 'name', `must be a string, got ${String(name)}`);
+    if (!Array.isArray(values))
+      throw new InvalidParameterError('LiveChart.add', 'values', 'must be an array of numbers');
     this.setLine({ name, values: [...values] });
     return this;
   }
@@ -145,7 +150,7 @@ export class LiveChart {
    */
   callback(name?: string): CustomCallbackArgs {
     if (name !== undefined && typeof name !== 'string') {
-      throw new TypeError(`LiveChart.callback: name must be a string, got ${String(name)}`);
+      throw new InvalidParameterError('LiveChart.callback', 'name', `must be a string, got ${String(name)}`);
     }
     const metrics = Object.entries(this.metrics);
     const lineName = (label: string) => (name === undefined ? label : metrics.length === 1 ? name : `${name} ${label}`);

@@ -6,7 +6,7 @@
  * the same numbers either way, the ones TensorBoard shows and `gradientMagnitudesFromLogs` reads.
  */
 import type { CustomCallbackArgs } from '@tensorflow/tfjs';
-import { InvalidParameterError, describeValue } from '../errors/index.js';
+import { checkNonNegative, describeValue, InvalidParameterError } from '../errors/index.js';
 import {
   type EpochGradients,
   type GradientMagnitudePoint,
@@ -51,13 +51,7 @@ export function liveGradientChart(options: LiveGradientChartOptions): CustomCall
     throw new InvalidParameterError(where, 'options.model', 'must name the model whose gradients to draw');
   }
   const { model, logDir, source, minIntervalMs = 2000 } = options;
-  if (!(Number.isFinite(minIntervalMs) && minIntervalMs >= 0)) {
-    throw new InvalidParameterError(
-      where,
-      'minIntervalMs',
-      `must be a number >= 0, got ${describeValue(minIntervalMs)}`,
-    );
-  }
+  checkNonNegative(where, 'minIntervalMs', minIntervalMs);
   if (source !== undefined && !(source instanceof TensorBoardCallback)) {
     throw new InvalidParameterError(where, 'source', `must be a TensorBoardCallback, got ${describeValue(source)}`);
   }

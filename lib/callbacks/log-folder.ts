@@ -6,13 +6,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isEventFileName } from '../tensorboard/file-name.js';
 import { displayPath } from '../tensorboard/log-dir.js';
+import { InvalidParameterError } from '../errors/index.js';
 
 /** Checks that `name` can be one folder's name under the log folder; returns it. */
 export function checkRunName(name: string): string {
   if (typeof name !== 'string' || name === '' || name === '.' || name === '..' || /[/\\]/.test(name)) {
-    throw new Error(
-      `TensorBoardCallback: "${name}" cannot be a log folder name (empty, "." or "..", or with / or \\); ` +
+    throw new InvalidParameterError(
+      'TensorBoardCallback',
+      'runName',
+      `"${name}" cannot be a log folder name (empty, "." or "..", or with / or \\); ` +
         `name the model (tf.sequential({ name: "modelo_fundo" })) or pass runName`,
+      { sentence: true },
     );
   }
   return name;

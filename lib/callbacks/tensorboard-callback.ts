@@ -16,7 +16,7 @@ import {
 import { type EpochGradients, writeGradientLog } from '../gradients/gradient-log.js';
 import { defaultLogDir } from '../tensorboard/log-dir.js';
 import { SummaryWriter } from '../tensorboard/summary-writer.js';
-import { checkFunction } from '../errors/index.js';
+import { checkFunction, InvalidParameterError } from '../errors/index.js';
 import { checkRunName, prepareLogFolder } from './log-folder.js';
 import { EpochLogs, kerasMetricName, LoggedModel, loggedModel, resolveLogs } from './logged-model.js';
 
@@ -130,19 +130,34 @@ export class TensorBoardCallback extends tf.Callback {
   constructor(options: TensorBoardCallbackOptions = {}) {
     super();
     if (typeof options !== 'object' || options === null) {
-      throw new TypeError('TensorBoardCallback: options must be an object like { x, y, logDir, histogramFreq }');
+      throw new InvalidParameterError(
+        'TensorBoardCallback',
+        'options',
+        'must be an object like { x, y, logDir, histogramFreq }',
+      );
     }
     const histogramFreq = options.histogramFreq ?? 1;
     if (!Number.isInteger(histogramFreq) || histogramFreq < 0) {
-      throw new RangeError(`TensorBoardCallback: histogramFreq must be an integer >= 0, got ${String(histogramFreq)}`);
+      throw new InvalidParameterError(
+        'TensorBoardCallback',
+        'histogramFreq',
+        `must be an integer >= 0, got ${String(histogramFreq)}`,
+      );
     }
     if ((options.x === undefined) !== (options.y === undefined)) {
-      throw new TypeError(
-        'TensorBoardCallback: give both x and y (the training set) for the gradient histograms, or neither',
+      throw new InvalidParameterError(
+        'TensorBoardCallback',
+        options.x === undefined ? 'x' : 'y',
+        'give both x and y (the training set) for the gradient histograms, or neither',
+        { sentence: true },
       );
     }
     if (options.logDir !== undefined && (typeof options.logDir !== 'string' || options.logDir === '')) {
-      throw new TypeError(`TensorBoardCallback: logDir must be a folder path, got ${JSON.stringify(options.logDir)}`);
+      throw new InvalidParameterError(
+        'TensorBoardCallback',
+        'logDir',
+        `must be a folder path, got ${JSON.stringify(options.logDir)}`,
+      );
     }
     if (options.runName !== undefined) checkRunName(options.runName);
     this.options = { ...options };
@@ -179,10 +194,10 @@ export class TensorBoardCallback extends tf.Callback {
   }
 
   private takeData(xInput: GradientInput, yInput: GradientInput): void {
-    const x = toInputTensor(xInput, 'TensorBoardCallback: x');
+    const x = toInputTensor(xInput, 'TensorBoardCallback', 'x');
     let y: ReturnType<typeof toInputTensor>;
     try {
-      y = toInputTensor(yInput, 'TensorBoardCallback: y');
+      y = toInputTensor(yInput, 'TensorBoardCallback', 'y');
     } catch (e) {
       if (x.owned) x.tensor.dispose();
       throw e;
@@ -190,7 +205,12 @@ export class TensorBoardCallback extends tf.Callback {
     this.data = { x: x.tensor, y: y.tensor, owned: [x, y].filter((t) => t.owned).map((t) => t.tensor) };
     if (x.tensor.shape[0] !== y.tensor.shape[0]) {
       this.releaseData();
-      throw new Error(`TensorBoardCallback: x has ${x.tensor.shape[0]} samples but y has ${y.tensor.shape[0]}`);
+      throw new InvalidParameterError(
+        'TensorBoardCallback',
+        'y',
+        `x has ${x.tensor.shape[0]} samples but y has ${y.tensor.shape[0]}`,
+        { sentence: true },
+      );
     }
   }
 

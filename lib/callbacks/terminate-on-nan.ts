@@ -3,6 +3,7 @@
  * first batch whose loss is NaN or infinite, and say which batch.
  */
 import * as tf from '@tensorflow/tfjs';
+import { InvalidParameterError } from '../errors/index.js';
 
 /** Where {@link TerminateOnNaN} stopped a training (0-based, as Keras counts). */
 export interface NaNStop {
@@ -31,7 +32,11 @@ export class TerminateOnNaN extends tf.Callback {
   constructor(print: (line: string) => void = (line) => console.log(line)) {
     super();
     if (typeof print !== 'function') {
-      throw new Error(`terminateOnNaN: print must be a function (line: string) => void, got ${typeof print}`);
+      throw new InvalidParameterError(
+        'terminateOnNaN',
+        'print',
+        `must be a function (line: string) => void, got ${typeof print}`,
+      );
     }
     this.print = print;
   }

@@ -6,7 +6,12 @@
 import { describeValue, InvalidParameterError } from './invalid-parameter-error.js';
 
 /** Throws unless `value` is a non-null object (not an array). */
-export function checkObject(where: string, name: string, value: unknown, expected = 'an object'): void {
+export function checkObject(
+  where: string,
+  name: string,
+  value: unknown,
+  expected = 'an object',
+): asserts value is object {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new InvalidParameterError(where, name, `must be ${expected}, got ${describeValue(value)}`);
   }
@@ -51,6 +56,43 @@ export function checkModel(where: string, name: string, value: unknown): void {
       where,
       name,
       `must be a tf.LayersModel (e.g. tf.sequential()), got ${describeValue(value)}`,
+    );
+  }
+}
+
+/** Throws unless `value` is a number with 0 <= value < Infinity. */
+export function checkNonNegative(where: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new InvalidParameterError(where, name, `must be a number >= 0, got ${describeValue(value)}`);
+  }
+}
+
+/** Throws unless `value` is a number with 0 < value < Infinity. */
+export function checkPositiveFinite(where: string, name: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new InvalidParameterError(where, name, `must be a positive finite number, got ${describeValue(value)}`);
+  }
+}
+
+/** Lower case without underscores, so `global_clipnorm` and `clipNorm` can be matched to `globalClipnorm` and `clipnorm`. */
+function looseName(name: string): string {
+  return name.replace(/_/g, '').toLowerCase();
+}
+
+/**
+ * Throws on the first key of `options` that is not in `allowed`, suggesting the intended spelling
+ * for Python-style or differently cased names: `kerasSGD: unknown option "lr"; expected one of ...`.
+ */
+export function checkKnownKeys(where: string, options: object, allowed: readonly string[]): void {
+  for (const key of Object.keys(options)) {
+    if (allowed.includes(key)) continue;
+    const match = allowed.find((name) => looseName(name) === looseName(key));
+    const hint = match === undefined ? '' : ` (did you mean "${match}"?)`;
+    throw new InvalidParameterError(
+      where,
+      key,
+      `unknown option "${key}"${hint}; expected one of ${allowed.join(', ')}`,
+      { sentence: true },
     );
   }
 }

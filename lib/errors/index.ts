@@ -5,4 +5,13 @@
  * May import: nothing in lib/ (the lowest layer, with platform).
  */
 export { describeValue, InvalidParameterError } from './invalid-parameter-error.js';
-export { checkArray, checkFunction, checkModel, checkObject, checkString } from './check-argument.js';
+export {
+  checkArray,
+  checkFunction,
+  checkKnownKeys,
+  checkModel,
+  checkNonNegative,
+  checkObject,
+  checkPositiveFinite,
+  checkString,
+} from './check-argument.js';

@@ -9,6 +9,15 @@ describe('InvalidParameterError', () => {
     expect(e.message).toBe('makeCircles: factor must be a float in the range [0, 1), got 1.5');
   });
 
+  test('a whole sentence that names the argument itself; the cause is kept', () => {
+    const cause = new SyntaxError('bad JSON');
+    const e = new InvalidParameterError('fitSeeded', 'y', 'x has 3 samples but y has 2', { sentence: true, cause });
+    expect(e.message).toBe('fitSeeded: x has 3 samples but y has 2');
+    expect(e.parameter).toBe('y');
+    expect(e.cause).toBe(cause);
+    expect(new InvalidParameterError('f', 'a', 'must be 1').cause).toBeUndefined();
+  });
+
   test('describeValue writes values as they read in messages', () => {
     expect(describeValue('a')).toBe('"a"');
     expect(describeValue([1, [2, 'x']])).toBe('[1, [2, "x"]]');

@@ -11,9 +11,20 @@ export class InvalidParameterError extends TypeError {
    * @param where - the function or class, e.g. `"makeCircles"`; the message starts with it.
    * @param parameter - the argument at fault.
    * @param message - what was expected and what came, e.g. `"must be in [0, 1), got 1.5"`.
+   * @param options - `sentence: true` when `message` is a whole sentence that names the argument
+   *   itself (`"give both x and y, or neither"`): the message is then `<where>: <message>`; `cause`:
+   *   the error that revealed the problem.
    */
-  constructor(where: string, parameter: string, message: string) {
-    super(`${where}: ${parameter} ${message}`);
+  constructor(
+    where: string,
+    parameter: string,
+    message: string,
+    options: { sentence?: boolean; cause?: unknown } = {},
+  ) {
+    super(
+      options.sentence ? `${where}: ${message}` : `${where}: ${parameter} ${message}`,
+      'cause' in options ? { cause: options.cause } : undefined,
+    );
     this.name = 'InvalidParameterError';
     this.parameter = parameter;
   }

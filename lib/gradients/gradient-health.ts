@@ -3,6 +3,7 @@
  * ({@link GradientStats}, see `gradientStats`) or from a whole training (the per-epoch magnitudes the
  * TensorBoard callback logs, read back with {@link readGradientSeries}).
  */
+import { InvalidParameterError } from '../errors/index.js';
 import { formatNumberPt } from './format-number-pt.js';
 import { type GradientSeries, isSeries, snapshotsToSeries } from './gradient-series.js';
 import type { GradientStats } from './gradient-stats.js';
@@ -125,7 +126,10 @@ export function diagnoseGradients(
 ): GradientDiagnosis {
   const o = { ...DEFAULTS, ...options };
   if (Array.isArray(input)) {
-    if (input.length === 0) throw new Error('diagnoseGradients: no gradient statistics given (empty array)');
+    if (input.length === 0)
+      throw new InvalidParameterError('diagnoseGradients', 'input', 'no gradient statistics given (empty array)', {
+        sentence: true,
+      });
     return diagnoseSeries(snapshotsToSeries(input), o);
   }
   if (isSeries(input)) return diagnoseSeries(input, o);
@@ -138,12 +142,18 @@ const HINT_VANISHING =
 
 function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>): GradientDiagnosis {
   if (!s || !Array.isArray(s.weights) || !Array.isArray(s.kernels)) {
-    throw new TypeError(
-      'diagnoseGradients: expected gradientStats(...) output, an array of them, or readGradientSeries(...) output',
+    throw new InvalidParameterError(
+      'diagnoseGradients',
+      'input',
+      'expected gradientStats(...) output, an array of them, or readGradientSeries(...) output',
+      { sentence: true },
     );
   }
   const kernels = s.kernels.length > 0 ? s.kernels : s.weights;
-  if (kernels.length === 0) throw new Error('diagnoseGradients: the model has no trainable weights');
+  if (kernels.length === 0)
+    throw new InvalidParameterError('diagnoseGradients', 'input', 'the model has no trainable weights', {
+      sentence: true,
+    });
   const last = kernels[kernels.length - 1];
   const ratioFirstToLast = ratio(kernels[0].meanAbs, last.meanAbs);
   const hidden = kernels.slice(0, -1).map((k) => ({ layer: k.layer, ratio: ratio(k.meanAbs, last.meanAbs) }));
@@ -184,9 +194,11 @@ function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>):
 
 function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOptions>): GradientDiagnosis {
   const { steps, weights } = series;
-  if (weights.length === 0) throw new Error('diagnoseGradients: the series has no weights');
+  if (weights.length === 0)
+    throw new InvalidParameterError('diagnoseGradients', 'input', 'the series has no weights', { sentence: true });
   const n = steps.length;
-  if (n === 0) throw new Error('diagnoseGradients: the series has no epochs');
+  if (n === 0)
+    throw new InvalidParameterError('diagnoseGradients', 'input', 'the series has no epochs', { sentence: true });
   const kernelSeries = weights.filter((w) => w.param === 'kernel');
   const kernels = kernelSeries.length > 0 ? kernelSeries : weights;
   const last = kernels[kernels.length - 1];

@@ -5,6 +5,7 @@
  * Shared by {@link gradientStats} (one look, any time) and the TensorBoard callback (every epoch).
  */
 import * as tf from '@tensorflow/tfjs';
+import { InvalidParameterError } from '../errors/index.js';
 import { isMatrix, type Matrix } from '../data/matrix.js';
 import { compiledParts } from '../training/fit-seeded.js';
 import { summarizeValues } from './summarize-values.js';
@@ -131,9 +132,17 @@ function applyLayer(layer: tf.layers.Layer, h: tf.Tensor): tf.Tensor {
 }
 
 /** A tensor for `input`, and whether it was made here (then the caller disposes it). */
-export function toInputTensor(input: GradientInput, what: string): { tensor: tf.Tensor; owned: boolean } {
+export function toInputTensor(
+  input: GradientInput,
+  where: string,
+  parameter: string,
+): { tensor: tf.Tensor; owned: boolean } {
   if (input instanceof tf.Tensor) {
-    if (input.isDisposed) throw new Error(`${what}: the tensor has been disposed`);
+    if (input.isDisposed) {
+      throw new InvalidParameterError(where, parameter, `${parameter}: the tensor has been disposed`, {
+        sentence: true,
+      });
+    }
     return { tensor: input, owned: false };
   }
   if (isMatrix(input)) {
@@ -156,8 +165,11 @@ export function toInputTensor(input: GradientInput, what: string): { tensor: tf.
   if (typeof input === 'object' && input !== null && typeof (input as ArrayLike<number>).length === 'number') {
     return { tensor: tf.tensor1d(Array.from(input as ArrayLike<number>), 'float32'), owned: true };
   }
-  throw new TypeError(
-    `${what}: expected a tensor, a Matrix, an array of rows or an array of numbers, got ${typeof input}`,
+  throw new InvalidParameterError(
+    where,
+    parameter,
+    `${parameter}: expected a tensor, a Matrix, an array of rows or an array of numbers, got ${typeof input}`,
+    { sentence: true },
   );
 }
 
@@ -173,7 +185,10 @@ export function lossAndGradients(
   caller: string,
 ): { loss: tf.Scalar; grads: tf.Tensor[] } {
   const lossFn = compiledParts(model, caller).lossFunctions[0];
-  if (x.shape[0] !== y.shape[0]) throw new Error(`${caller}: x has ${x.shape[0]} samples but y has ${y.shape[0]}`);
+  if (x.shape[0] !== y.shape[0])
+    throw new InvalidParameterError(caller, 'y', `x has ${x.shape[0]} samples but y has ${y.shape[0]}`, {
+      sentence: true,
+    });
   const variables = refs.map((r) => r.variable.read() as tf.Variable);
   const chain = chainLayers(model);
   return tf.tidy(() => {
@@ -212,7 +227,10 @@ export function fullSetGradients(
   data?: { x: ArrayLike<number>; y: ArrayLike<number> },
 ): { loss: number; grads: (Float32Array | Float64Array)[] } {
   compiledParts(model, caller);
-  if (x.shape[0] !== y.shape[0]) throw new Error(`${caller}: x has ${x.shape[0]} samples but y has ${y.shape[0]}`);
+  if (x.shape[0] !== y.shape[0])
+    throw new InvalidParameterError(caller, 'y', `x has ${x.shape[0]} samples but y has ${y.shape[0]}`, {
+      sentence: true,
+    });
   const plan = denseChainPlan(model, chainLayers(model), refs);
   const values = plan && (data ?? denseChainData(plan, x, y));
   if (plan && values) return denseChainGradients(plan, weights ?? readWeights(refs).each, values.x, values.y);
@@ -248,8 +266,8 @@ export function fullSetGradients(
  */
 export function gradientStats(model: tf.LayersModel, x: GradientInput, y: GradientInput): GradientStats {
   const caller = 'gradientStats';
-  const xs = toInputTensor(x, `${caller}: x`);
-  const ys = toInputTensor(y, `${caller}: y`);
+  const xs = toInputTensor(x, caller, 'x');
+  const ys = toInputTensor(y, caller, 'y');
   try {
     const refs = trainableWeightRefs(model);
     const measured = fullSetGradients(model, refs, xs.tensor, ys.tensor, caller);

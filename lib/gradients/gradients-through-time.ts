@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fuseRecurrent } from '../recurrent/index.js';
-import { describeValue } from '../training/validation.js';
+import { describeValue, InvalidParameterError } from '../errors/index.js';
 
 /** A per-example loss `(yTrue, yPred) => [B]`, e.g. `tf.metrics.binaryCrossentropy` or `tf.metrics.meanSquaredError`. */
 export type PerExampleLoss = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -54,19 +54,25 @@ export function gradientsThroughTime(
   lossFn: PerExampleLoss = tf.metrics.binaryCrossentropy,
 ): GradientsThroughTime {
   if (!model || typeof (model as { apply?: unknown }).apply !== 'function') {
-    throw new Error(`${WHERE}: model must be a tf.LayersModel, got ${describeValue(model)}`);
+    throw new InvalidParameterError(WHERE, 'model', `must be a tf.LayersModel, got ${describeValue(model)}`);
   }
   if (!(x instanceof tf.Tensor) || x.rank !== 3) {
     const got = x instanceof tf.Tensor ? `a tensor of shape [${x.shape.join(', ')}]` : describeValue(x);
-    throw new Error(`${WHERE}: x must be a 3-D tensor [batch, steps, features], got ${got}`);
+    throw new InvalidParameterError(WHERE, 'x', `must be a 3-D tensor [batch, steps, features], got ${got}`);
   }
   if (!(y instanceof tf.Tensor) || y.shape[0] !== x.shape[0]) {
     const got = y instanceof tf.Tensor ? `${y.shape[0]} examples` : describeValue(y);
-    throw new Error(`${WHERE}: y must be a tensor with one row per example of x (${x.shape[0]}), got ${got}`);
+    throw new InvalidParameterError(
+      WHERE,
+      'y',
+      `must be a tensor with one row per example of x (${x.shape[0]}), got ${got}`,
+    );
   }
   if (typeof lossFn !== 'function') {
-    throw new Error(
-      `${WHERE}: lossFn must be a function (yTrue, yPred) => per-example loss, got ${describeValue(lossFn)}`,
+    throw new InvalidParameterError(
+      WHERE,
+      'lossFn',
+      `must be a function (yTrue, yPred) => per-example loss, got ${describeValue(lossFn)}`,
     );
   }
   fuseRecurrent(model); // the recurrent layers' fused kernels, where their configuration allows it
@@ -94,7 +100,11 @@ export function gradientsThroughTime(
  */
 export function firstOverLast(profile: readonly number[]): number {
   if (!Array.isArray(profile) || profile.length === 0) {
-    throw new Error(`firstOverLast: profile must be a non-empty array of numbers, got ${describeValue(profile)}`);
+    throw new InvalidParameterError(
+      'firstOverLast',
+      'profile',
+      `must be a non-empty array of numbers, got ${describeValue(profile)}`,
+    );
   }
   return profile[0] / profile[profile.length - 1];
 }

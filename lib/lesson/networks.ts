@@ -20,7 +20,7 @@ export type LessonNetwork = 'modelo_raso' | 'modelo_fundo' | 'modelo_xavier';
  */
 export function lessonData(nTrain = 500) {
   if (!Number.isInteger(nTrain) || nTrain < 1) {
-    throw new RangeError(`lessonData: nTrain must be a whole number >= 1, got ${String(nTrain)}`);
+    throw new InvalidParameterError('lessonData', 'nTrain', `must be a whole number >= 1, got ${String(nTrain)}`);
   }
   const { X, y } = makeCircles({ nSamples: 2 * nTrain, noise: 0.1, randomState: 1 });
   const scaled = new MinMaxScaler({ featureRange: [-1, 1] }).fitTransform(X);

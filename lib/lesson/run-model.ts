@@ -111,7 +111,12 @@ export async function runModel(
     plot = true,
   } = options;
   if (options.liveGradients && !options.logToTb) {
-    throw new Error('runModel: liveGradients draws what the TensorBoard callback logs: set logToTb: true too');
+    throw new InvalidParameterError(
+      'runModel',
+      'liveGradients',
+      'liveGradients draws what the TensorBoard callback logs: set logToTb: true too',
+      { sentence: true },
+    );
   }
   if (summary) model.summary();
   // Running the same model again: release the optimizer (and its slots) an earlier run made.

@@ -2,7 +2,7 @@
  * Long lines of text cut at spaces, for what a cell prints: JupyterLab wraps a long output line
  * wherever the window ends, even in the middle of a word.
  */
-import { checkString } from '../errors/index.js';
+import { checkString, InvalidParameterError } from '../errors/index.js';
 
 /**
  * `text` with each of its lines longer than `width` characters broken at spaces into lines of at
@@ -15,9 +15,13 @@ import { checkString } from '../errors/index.js';
 export function wrapText(text: string, width = 100, indent = 2): string {
   checkString('wrapText', 'text', text, 'a string');
   if (!Number.isInteger(width) || width < 10)
-    throw new RangeError(`wrapText: width must be a whole number >= 10, got ${String(width)}`);
+    throw new InvalidParameterError('wrapText', 'width', `must be a whole number >= 10, got ${String(width)}`);
   if (!Number.isInteger(indent) || indent < 0 || indent >= width)
-    throw new RangeError(`wrapText: indent must be a whole number from 0 to width - 1, got ${String(indent)}`);
+    throw new InvalidParameterError(
+      'wrapText',
+      'indent',
+      `must be a whole number from 0 to width - 1, got ${String(indent)}`,
+    );
   return text
     .split('\n')
     .map((line) => {

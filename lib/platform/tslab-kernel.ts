@@ -9,6 +9,7 @@
  * on PATH: `[<node>, <node_modules/tslab/bin/tslab>, "kernel", "--config-path", "{connection_file}"]`.
  */
 import { pathApi } from './os-paths.js';
+import { InvalidParameterError } from '../errors/index.js';
 
 /** A Jupyter kernel spec, the content of kernel.json. */
 export interface KernelSpec {
@@ -38,7 +39,8 @@ export interface TslabKernelOptions {
 export function tslabKernelSpec(options: TslabKernelOptions): KernelSpec {
   const p = pathApi(options.platform ?? process.platform);
   const absolute = (what: string, value: string): string => {
-    if (!p.isAbsolute(value)) throw new Error(`tslabKernelSpec: ${what} must be an absolute path, got "${value}"`);
+    if (!p.isAbsolute(value))
+      throw new InvalidParameterError('tslabKernelSpec', what, `must be an absolute path, got "${value}"`);
     return p.normalize(value);
   };
   // config-path and {connection_file} are two arguments on purpose (tslab issue #36).

@@ -14,7 +14,7 @@
  * and -Infinity are left out of the buckets and counted separately, so the histogram of the finite
  * values stays valid and the caller learns how many were left out.
  */
-import { checkArray } from '../errors/index.js';
+import { checkArray, InvalidParameterError } from '../errors/index.js';
 
 /** Default number of buckets, as in TensorFlow. */
 export const DEFAULT_HISTOGRAM_BUCKETS = 30;
@@ -41,7 +41,7 @@ export interface HistogramBuckets {
 /** Checks a bucket count: a positive safe integer. */
 export function checkBucketCount(buckets: unknown, what = 'histogram'): number {
   if (typeof buckets !== 'number' || !Number.isSafeInteger(buckets) || buckets < 1) {
-    throw new RangeError(`${what}: buckets must be a positive integer, got ${String(buckets)}`);
+    throw new InvalidParameterError(what, 'buckets', `must be a positive integer, got ${String(buckets)}`);
   }
   return buckets;
 }

@@ -6,6 +6,7 @@
  * not load tfjs, and it never creates tensors (nothing to dispose).
  */
 import type * as tf from '@tensorflow/tfjs';
+import { InvalidParameterError } from '../errors/index.js';
 
 /** Any JavaScript typed array of numbers. */
 export type NumericTypedArray =
@@ -60,27 +61,34 @@ function describe(x: unknown): string {
 }
 
 /** Reads a tensor's values (synchronously) after checking that they are numbers. */
-function tensorValues(t: tf.Tensor, what: string): ArrayLike<number> {
-  if (t.isDisposed) throw new Error(`${what}: the tensor has been disposed`);
+function tensorValues(t: tf.Tensor, what: string, parameter: string): ArrayLike<number> {
+  if (t.isDisposed)
+    throw new InvalidParameterError(what, parameter, 'the tensor has been disposed', { sentence: true });
   if (!NUMERIC_DTYPES.has(t.dtype)) {
-    throw new TypeError(`${what}: expected a numeric tensor, got dtype ${t.dtype} (shape [${t.shape.join(', ')}])`);
+    throw new InvalidParameterError(
+      what,
+      parameter,
+      `expected a numeric tensor, got dtype ${t.dtype} (shape [${t.shape.join(', ')}])`,
+      { sentence: true },
+    );
   }
   return t.dataSync() as ArrayLike<number>;
 }
 
-function resolveSource(input: TensorSource, what: string): tf.Tensor {
+function resolveSource(input: TensorSource, what: string, parameter: string): tf.Tensor {
   const t = input.read();
-  if (!isTensor(t)) throw new TypeError(`${what}: read() did not return a tensor`);
+  if (!isTensor(t))
+    throw new InvalidParameterError(what, parameter, `read() did not return a tensor`, { sentence: true });
   return t;
 }
 
 /**
  * Flattens histogram input into a `Float64Array` (a tensor of any shape is flattened, as TF does).
- * Throws a `TypeError` naming the first element that is not a number.
+ * Throws an `InvalidParameterError` naming the first element that is not a number.
  */
-export function toFloat64Values(input: unknown, what: string): Float64Array {
-  if (isTensorSource(input)) input = resolveSource(input, what);
-  if (isTensor(input)) return Float64Array.from(tensorValues(input, what));
+export function toFloat64Values(input: unknown, what: string, parameter = 'values'): Float64Array {
+  if (isTensorSource(input)) input = resolveSource(input, what, parameter);
+  if (isTensor(input)) return Float64Array.from(tensorValues(input, what, parameter));
   if (input instanceof Float64Array) return input;
   if (input instanceof BigInt64Array || input instanceof BigUint64Array) {
     return Float64Array.from(input as ArrayLike<bigint>, (v) => Number(v));
@@ -90,20 +98,27 @@ export function toFloat64Values(input: unknown, what: string): Float64Array {
   }
   if (Array.isArray(input)) {
     const out: number[] = [];
-    flattenInto(input, out, what, []);
+    flattenInto(input, out, what, [], parameter);
     return Float64Array.from(out);
   }
-  throw new TypeError(`${what}: expected a tensor, a typed array or an array of numbers, got ${describe(input)}`);
+  throw new InvalidParameterError(
+    what,
+    parameter,
+    `expected a tensor, a typed array or an array of numbers, got ${describe(input)}`,
+    { sentence: true },
+  );
 }
 
-function flattenInto(arr: readonly unknown[], out: number[], what: string, path: number[]): void {
+function flattenInto(arr: readonly unknown[], out: number[], what: string, path: number[], parameter: string): void {
   for (let i = 0; i < arr.length; i++) {
     const v = arr[i];
     if (typeof v === 'number') out.push(v);
-    else if (Array.isArray(v)) flattenInto(v, out, what, [...path, i]);
+    else if (Array.isArray(v)) flattenInto(v, out, what, [...path, i], parameter);
     else {
       const where = [...path, i].map((j) => `[${j}]`).join('');
-      throw new TypeError(`${what}: element ${where} is ${describe(v)}, not a number`);
+      throw new InvalidParameterError(what, parameter, `element ${where} is ${describe(v)}, not a number`, {
+        sentence: true,
+      });
     }
   }
 }
@@ -112,17 +127,25 @@ function flattenInto(arr: readonly unknown[], out: number[], what: string, path:
  * Reads a scalar: a number, or a tensor with exactly one element.
  * Throws for empty or multi-element tensors and for anything non-numeric.
  */
-export function toScalarNumber(input: unknown, what: string): number {
+export function toScalarNumber(input: unknown, what: string, parameter = 'value'): number {
   if (typeof input === 'number') return input;
-  if (isTensorSource(input)) input = resolveSource(input, what);
+  if (isTensorSource(input)) input = resolveSource(input, what, parameter);
   if (isTensor(input)) {
     if (input.size !== 1) {
       const problem = input.size === 0 ? 'is empty' : `has ${input.size} elements`;
-      throw new RangeError(
-        `${what}: the tensor ${problem} (shape [${input.shape.join(', ')}]); a scalar needs exactly one value`,
+      throw new InvalidParameterError(
+        what,
+        parameter,
+        `the tensor ${problem} (shape [${input.shape.join(', ')}]); a scalar needs exactly one value`,
+        { sentence: true },
       );
     }
-    return tensorValues(input, what)[0];
+    return tensorValues(input, what, parameter)[0];
   }
-  throw new TypeError(`${what}: expected a number or a one-element tensor, got ${describe(input)}`);
+  throw new InvalidParameterError(
+    what,
+    parameter,
+    `expected a number or a one-element tensor, got ${describe(input)}`,
+    { sentence: true },
+  );
 }

@@ -13,6 +13,7 @@
  *   `batch_shape` as Keras 3 names it.
  */
 import type * as tf from '@tensorflow/tfjs';
+import { InvalidParameterError } from '../errors/index.js';
 
 /** A layer (or nested model) in Keras model JSON. */
 export interface KerasLayerJson {
@@ -55,7 +56,12 @@ function convertInboundNode(node: unknown): unknown {
 
 function convertLayer(layer: KerasLayerJson): KerasLayerJson {
   if (typeof layer !== 'object' || layer === null || typeof layer.config !== 'object' || layer.config === null) {
-    throw new TypeError(`kerasGraph: a layer in the model JSON has no config: ${JSON.stringify(layer)}`);
+    throw new InvalidParameterError(
+      'kerasGraph',
+      'model',
+      `a layer in the model JSON has no config: ${JSON.stringify(layer)}`,
+      { sentence: true },
+    );
   }
   const out: KerasLayerJson = { ...layer, config: { ...layer.config } };
   if (layer.class_name === 'Model') out.class_name = 'Functional';
@@ -97,7 +103,12 @@ export function kerasModelJson(model: ModelWithJson | KerasModelJson | string): 
     try {
       json = JSON.parse(model);
     } catch (e) {
-      throw new TypeError(`kerasGraph: the model JSON string does not parse: ${(e as Error).message}`, { cause: e });
+      throw new InvalidParameterError(
+        'kerasGraph',
+        'model',
+        `the model JSON string does not parse: ${(e as Error).message}`,
+        { sentence: true, cause: e },
+      );
     }
   } else if (typeof model === 'object' && model !== null && typeof (model as ModelWithJson).toJSON === 'function') {
     json = (model as ModelWithJson).toJSON(null, false);
@@ -112,12 +123,20 @@ export function kerasModelJson(model: ModelWithJson | KerasModelJson | string): 
     typeof m.config !== 'object' ||
     m.config === null
   ) {
-    throw new TypeError(
-      'kerasGraph: expected a tfjs LayersModel or Keras model JSON {class_name, config: {name, layers}}',
+    throw new InvalidParameterError(
+      'kerasGraph',
+      'model',
+      'expected a tfjs LayersModel or Keras model JSON {class_name, config: {name, layers}}',
+      { sentence: true },
     );
   }
   if (!Array.isArray(m.config.layers)) {
-    throw new TypeError(`kerasGraph: model JSON of class ${m.class_name} has no config.layers list`);
+    throw new InvalidParameterError(
+      'kerasGraph',
+      'model',
+      `model JSON of class ${m.class_name} has no config.layers list`,
+      { sentence: true },
+    );
   }
   return convertLayer(m) as KerasModelJson;
 }

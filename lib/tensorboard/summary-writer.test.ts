@@ -285,7 +285,7 @@ describe('SummaryWriter bad input', () => {
       [() => w.scalar('loss', 3, NaN), /SummaryWriter.scalar\("loss"\): step must be an integer, got NaN/],
       [() => w.scalar('loss', 3, 1.5), /step must be an integer, got 1.5/],
       [() => w.scalar('loss', 3, '2' as never), /step must be an integer, got 2/],
-      [() => w.scalar('', 3, 2), /SummaryWriter.scalar: the tag must be a non-empty string, got ""/],
+      [() => w.scalar('', 3, 2), /SummaryWriter.scalar: tag must be a non-empty string, got ""/],
       [
         () => w.histogram('h', strings, 2),
         /SummaryWriter.histogram\("h"\): expected a numeric tensor, got dtype string/,
@@ -303,7 +303,7 @@ describe('SummaryWriter bad input', () => {
         () => w.histogram('h', [1], 2, 30 as never),
         /SummaryWriter.histogram\("h"\): options must be an object like \{ buckets: 30 \}, got 30/,
       ],
-      [() => w.text('t', 5 as never, 2), /SummaryWriter.text\("t"\): expected a string, got number/],
+      [() => w.text('t', 5 as never, 2), /SummaryWriter.text\("t"\): text must be a string, got number/],
       [() => w.kerasGraph({} as never), /kerasGraph: expected a tfjs LayersModel or Keras model JSON/],
     ];
     for (const [call, message] of bad) expect(call).toThrow(message);

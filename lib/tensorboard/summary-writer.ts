@@ -11,6 +11,7 @@ import { KerasModelJson, kerasModelJson } from './keras-graph.js';
 import { encodeEvent, SummaryValueMessage } from './proto.js';
 import { encodeTFRecord } from './records.js';
 import { histogramValue, kerasGraphValue, scalarValue, textValue } from './summaries.js';
+import { checkNonNegative, checkString, InvalidParameterError } from '../errors/index.js';
 
 /** Options of a {@link SummaryWriter}. */
 export interface SummaryWriterOptions {
@@ -102,17 +103,11 @@ export class SummaryWriter {
    * @throws Error naming the folder when it cannot be created or written
    */
   constructor(logdir: string, options: SummaryWriterOptions = {}) {
-    if (typeof logdir !== 'string' || logdir === '') {
-      throw new TypeError(`SummaryWriter: logdir must be a non-empty folder path, got ${JSON.stringify(logdir)}`);
-    }
+    checkString('SummaryWriter', 'logdir', logdir, 'a non-empty folder path');
     const flushIntervalMs = options.flushIntervalMs ?? 5000;
     const maxBufferBytes = options.maxBufferBytes ?? 1 << 20;
-    if (!(flushIntervalMs >= 0) || !Number.isFinite(flushIntervalMs)) {
-      throw new RangeError(`SummaryWriter: flushIntervalMs must be a number >= 0, got ${flushIntervalMs}`);
-    }
-    if (!(maxBufferBytes >= 0) || !Number.isFinite(maxBufferBytes)) {
-      throw new RangeError(`SummaryWriter: maxBufferBytes must be a number >= 0, got ${maxBufferBytes}`);
-    }
+    checkNonNegative('SummaryWriter', 'flushIntervalMs', flushIntervalMs);
+    checkNonNegative('SummaryWriter', 'maxBufferBytes', maxBufferBytes);
     this.maxBufferBytes = maxBufferBytes;
     this.fsync = options.fsync ?? true;
     this.clock = options.clock ?? (() => Date.now() / 1000);
@@ -197,7 +192,11 @@ export class SummaryWriter {
   ): HistogramWriteResult {
     const what = this.check('histogram', tag, step);
     if (typeof options !== 'object' || options === null) {
-      throw new TypeError(`${what}: options must be an object like { buckets: 30 }, got ${String(options)}`);
+      throw new InvalidParameterError(
+        what,
+        'options',
+        `must be an object like { buckets: 30 }, got ${String(options)}`,
+      );
     }
     const k = checkBucketCount(options.buckets ?? DEFAULT_HISTOGRAM_BUCKETS, what);
     const data = toFloat64Values(values, what);
@@ -210,7 +209,7 @@ export class SummaryWriter {
   /** Writes text (Text dashboard; rendered as Markdown). */
   text(tag: string, text: string, step: number): void {
     const what = this.check('text', tag, step);
-    if (typeof text !== 'string') throw new TypeError(`${what}: expected a string, got ${typeof text}`);
+    if (typeof text !== 'string') throw new InvalidParameterError(what, 'text', `must be a string, got ${typeof text}`);
     this.appendValue(textValue(tag, text), step);
   }
 
@@ -267,12 +266,10 @@ export class SummaryWriter {
         `SummaryWriter.${method}: this writer (run folder "${this.logdir}") is closed; create a new SummaryWriter to write more`,
       );
     }
-    if (typeof tag !== 'string' || tag === '') {
-      throw new TypeError(`SummaryWriter.${method}: the tag must be a non-empty string, got ${JSON.stringify(tag)}`);
-    }
+    checkString(`SummaryWriter.${method}`, 'tag', tag);
     const what = `SummaryWriter.${method}("${tag}")`;
     if (typeof step !== 'number' || !Number.isSafeInteger(step)) {
-      throw new TypeError(`${what}: step must be an integer, got ${String(step)}`);
+      throw new InvalidParameterError(what, 'step', `must be an integer, got ${String(step)}`);
     }
     return what;
   }

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { pythonToolsEnv, venvLayout } from '../platform/python-env.js';
 import { defaultLogDir, findProjectRoot } from './log-dir.js';
 import { showFrame, showNotStarted, showStarting } from './tensorboard-frame.js';
+import { InvalidParameterError } from '../errors/index.js';
 
 /** Options of {@link startTensorBoard}. */
 export interface StartTensorBoardOptions {
@@ -207,7 +208,11 @@ export async function startTensorBoard(options: StartTensorBoardOptions = {}): P
 async function launch(logDir: string, options: StartTensorBoardOptions): Promise<Running> {
   const { root, python } = tensorboardPython(options.projectRoot);
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port > 0 && options.port < 65536)) {
-    throw new RangeError(`startTensorBoard: port must be an integer in 1..65535, got ${String(options.port)}`);
+    throw new InvalidParameterError(
+      'startTensorBoard',
+      'port',
+      `must be an integer in 1..65535, got ${String(options.port)}`,
+    );
   }
   fs.mkdirSync(logDir, { recursive: true });
   const port = options.port ?? (await freePort());

@@ -4,7 +4,7 @@
  * Internal module: the `training` barrel exposes {@link GradientClippingOptions}
  * through `gradient-clipping.ts`; `kerasSGD` reuses the checks.
  */
-import { describeValue, checkPositiveFinite } from './validation.js';
+import { checkPositiveFinite, describeValue, InvalidParameterError } from '../errors/index.js';
 
 /**
  * Gradient clipping as in Keras 3 optimizers (`keras.optimizers.SGD(clipnorm=1.0)` etc.).
@@ -46,7 +46,8 @@ export const GRADIENT_CLIPPING_KEYS = ['clipnorm', 'clipvalue', 'globalClipnorm'
  * silently ignores a zero or negative limit, any limit that is not a positive
  * finite number is an error.
  */
-export function parseGradientClipping(caller: string, options: Record<string, unknown>): GradientClippingOptions {
+export function parseGradientClipping(caller: string, given: object): GradientClippingOptions {
+  const options = given as Record<string, unknown>;
   const clipping: GradientClippingOptions = {};
   for (const key of GRADIENT_CLIPPING_KEYS) {
     const value = options[key];
@@ -57,8 +58,11 @@ export function parseGradientClipping(caller: string, options: Record<string, un
   const set = Object.keys(clipping);
   if (set.length > 1) {
     const received = GRADIENT_CLIPPING_KEYS.map((key) => `${key}=${describeValue(options[key])}`).join(', ');
-    throw new RangeError(
-      `${caller}: only one of clipnorm, clipvalue and globalClipnorm can be set (as in Keras). Received: ${received}`,
+    throw new InvalidParameterError(
+      caller,
+      'options',
+      `only one of clipnorm, clipvalue and globalClipnorm can be set (as in Keras). Received: ${received}`,
+      { sentence: true },
     );
   }
   return clipping;

@@ -14,7 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { RandomState } from '../data/random-state.js';
-import { checkModel, checkObject } from '../errors/index.js';
+import { checkModel, checkObject, InvalidParameterError } from '../errors/index.js';
 import { fuseRecurrent } from '../recurrent/index.js';
 
 type LossOrMetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -41,9 +41,15 @@ export function compiledParts(model: tf.LayersModel, caller = 'compiledParts'): 
     model instanceof tf.Sequential ? (model as unknown as { model: unknown }).model : model
   ) as Partial<CompiledParts>;
   if (!model.optimizer || !inner.lossFunctions || !inner.metricsNames || !inner.metricsTensors) {
-    throw new Error(`${caller}: the model "${model.name}" must be compiled (model.compile) before training`);
+    throw new InvalidParameterError(
+      caller,
+      'model',
+      `the model "${model.name}" must be compiled (model.compile) before training`,
+      { sentence: true },
+    );
   }
-  if (inner.lossFunctions.length !== 1) throw new Error(`${caller}: only models with one output are supported`);
+  if (inner.lossFunctions.length !== 1)
+    throw new InvalidParameterError(caller, 'model', 'only models with one output are supported', { sentence: true });
   return inner as CompiledParts;
 }
 
@@ -113,11 +119,12 @@ export async function fitSeeded(
   checkObject('fitSeeded', 'options', options, 'an object like { epochs, batchSize, seed }');
   const { epochs, batchSize = 32, seed, shuffle = true, validationData } = options;
   if (!Number.isInteger(epochs) || epochs < 1)
-    throw new Error(`fitSeeded: epochs must be a positive integer, got ${epochs}`);
+    throw new InvalidParameterError('fitSeeded', 'epochs', `must be a positive integer, got ${epochs}`);
   if (!Number.isInteger(batchSize) || batchSize < 1)
-    throw new Error(`fitSeeded: batchSize must be a positive integer, got ${batchSize}`);
+    throw new InvalidParameterError('fitSeeded', 'batchSize', `must be a positive integer, got ${batchSize}`);
   const n = x.shape[0];
-  if (y.shape[0] !== n) throw new Error(`fitSeeded: x has ${n} samples but y has ${y.shape[0]}`);
+  if (y.shape[0] !== n)
+    throw new InvalidParameterError('fitSeeded', 'y', `x has ${n} samples but y has ${y.shape[0]}`, { sentence: true });
   const { lossFunctions, metricsNames, metricsTensors } = compiledParts(model, 'fitSeeded');
   if (options.fuseRecurrent !== false) fuseRecurrent(model);
   const optimizer = model.optimizer;

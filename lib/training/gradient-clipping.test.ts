@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { InvalidParameterError } from '../errors/index.js';
 import {
   clipGradients,
   getGradientClipping,
@@ -392,7 +393,7 @@ describe('bad options throw a clear error naming the option', () => {
 
   test('the exact message for clipnorm -1', () => {
     expect(call({ clipnorm: -1 })).toThrow(
-      new RangeError('withGradientClipping: clipnorm must be a positive finite number, got -1'),
+      new InvalidParameterError('withGradientClipping', 'clipnorm', 'must be a positive finite number, got -1'),
     );
   });
 

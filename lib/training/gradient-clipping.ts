@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { GRADIENT_CLIPPING_KEYS, parseGradientClipping, type GradientClippingOptions } from './clipping-options.js';
-import { checkKnownKeys, checkOptionsObject, describeValue } from './validation.js';
+import { checkKnownKeys, checkObject, describeValue, InvalidParameterError } from '../errors/index.js';
 
 export type { GradientClippingOptions } from './clipping-options.js';
 
@@ -70,9 +70,9 @@ const clippingByOptimizer = new WeakMap<tf.Optimizer, { options: GradientClippin
 export function withGradientClipping<T extends tf.Optimizer>(optimizer: T, options: GradientClippingOptions): T {
   const caller = 'withGradientClipping';
   if (optimizer === null || typeof optimizer !== 'object' || !(optimizer instanceof tf.Optimizer)) {
-    throw new TypeError(`${caller}: optimizer must be a tf.Optimizer, got ${describeValue(optimizer)}`);
+    throw new InvalidParameterError(caller, 'optimizer', `must be a tf.Optimizer, got ${describeValue(optimizer)}`);
   }
-  checkOptionsObject(caller, options);
+  checkObject(caller, 'options', options);
   checkKnownKeys(caller, options, GRADIENT_CLIPPING_KEYS);
   const clipping = parseGradientClipping(caller, options);
 
@@ -107,7 +107,7 @@ export function clipGradients(
   options: GradientClippingOptions,
 ): Array<tf.Tensor | null> {
   const caller = 'clipGradients';
-  checkOptionsObject(caller, options);
+  checkObject(caller, 'options', options);
   checkKnownKeys(caller, options, GRADIENT_CLIPPING_KEYS);
   return clipWith(gradients, parseGradientClipping(caller, options));
 }

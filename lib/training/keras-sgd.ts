@@ -5,7 +5,13 @@
 import * as tf from '@tensorflow/tfjs';
 import { GRADIENT_CLIPPING_KEYS, parseGradientClipping, type GradientClippingOptions } from './clipping-options.js';
 import { withGradientClipping } from './gradient-clipping.js';
-import { checkKnownKeys, checkOptionsObject, checkPositiveFinite, describeValue } from './validation.js';
+import {
+  checkKnownKeys,
+  checkObject,
+  checkPositiveFinite,
+  describeValue,
+  InvalidParameterError,
+} from '../errors/index.js';
 
 /** Options of {@link kerasSGD}: those of `keras.optimizers.SGD`, in camelCase. */
 export interface KerasSGDOptions extends GradientClippingOptions {
@@ -55,17 +61,19 @@ const SGD_KEYS = ['learningRate', 'momentum', 'nesterov', ...GRADIENT_CLIPPING_K
  */
 export function kerasSGD(options: KerasSGDOptions = {}): tf.SGDOptimizer {
   const caller = 'kerasSGD';
-  checkOptionsObject(caller, options);
+  checkObject(caller, 'options', options);
   checkKnownKeys(caller, options, SGD_KEYS);
   const { learningRate = 0.01, momentum = 0, nesterov = false } = options;
   checkPositiveFinite(caller, 'learningRate', learningRate);
   if (typeof momentum !== 'number' || !(momentum >= 0 && momentum <= 1)) {
-    throw new RangeError(
-      `${caller}: momentum must be a number in [0, 1] (as in Keras), got ${describeValue(momentum)}`,
+    throw new InvalidParameterError(
+      caller,
+      'momentum',
+      `must be a number in [0, 1] (as in Keras), got ${describeValue(momentum)}`,
     );
   }
   if (typeof nesterov !== 'boolean') {
-    throw new TypeError(`${caller}: nesterov must be true or false, got ${describeValue(nesterov)}`);
+    throw new InvalidParameterError(caller, 'nesterov', `must be true or false, got ${describeValue(nesterov)}`);
   }
   const clipping = parseGradientClipping(caller, options);
 

@@ -3,6 +3,7 @@
  * stops remembering.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { InvalidParameterError } from '../../errors/index.js';
 
 /** One point: the accuracy of one cell trained and tested on sequences of length `T`. */
 export interface AccuracyVsLengthPoint {
@@ -31,7 +32,11 @@ export function accuracyVsLengthChart(
   options: AccuracyVsLengthChartOptions = {},
 ): VegaLiteSpec {
   if (!Array.isArray(points)) {
-    throw new Error(`accuracyVsLengthChart: points must be an array of { celula, T, acuracia }, got ${typeof points}`);
+    throw new InvalidParameterError(
+      'accuracyVsLengthChart',
+      'points',
+      `must be an array of { celula, T, acuracia }, got ${typeof points}`,
+    );
   }
   const { title = 'Acurácia de teste × comprimento T da sequência', chance = 0.5, width = 460, height = 260 } = options;
   const cells = [...new Set(points.map((p) => p.celula))];

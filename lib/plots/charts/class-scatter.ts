@@ -2,7 +2,7 @@
  * A scatter plot of 2-D points coloured by class: the lesson's view of the circles data set.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
-import { checkArray, checkObject } from '../../errors/index.js';
+import { checkArray, checkObject, InvalidParameterError } from '../../errors/index.js';
 
 /** Options of {@link classScatter}. */
 export interface ClassScatterOptions {
@@ -27,8 +27,9 @@ export function classScatter(
   checkObject('classScatter', 'X', X, 'a Matrix (e.g. from makeCircles)');
   checkArray('classScatter', 'y', y, 'an array of labels', true);
   const [n, columns] = X.shape;
-  if (columns !== 2) throw new Error(`classScatter: X must have 2 columns, got ${columns}`);
-  if (y.length !== n) throw new Error(`classScatter: y must have ${n} labels (one per row of X), got ${y.length}`);
+  if (columns !== 2) throw new InvalidParameterError('classScatter', 'X', `must have 2 columns, got ${columns}`);
+  if (y.length !== n)
+    throw new InvalidParameterError('classScatter', 'y', `must have ${n} labels (one per row of X), got ${y.length}`);
   const { title = 'Dados', size = 360, xTitle = 'x₁', yTitle = 'x₂' } = options;
   const values = Array.from({ length: n }, (_, i) => ({
     x1: X.data[2 * i],

@@ -3,7 +3,7 @@
  */
 import type { GradientDistributionPoint } from '../../gradients/index.js';
 import { ZERO_AS_0, type VegaLiteSpec } from '../vega-lite-spec.js';
-import { checkArray } from '../../errors/index.js';
+import { checkArray, InvalidParameterError } from '../../errors/index.js';
 
 /** Options of {@link gradientDistributionChart}. */
 export interface GradientDistributionChartOptions {
@@ -45,7 +45,11 @@ export function gradientDistributionChart(
   const { title = 'Distribuição dos gradientes por camada', columns = 3, width = 190, height = 110 } = options;
   const maxPoints = options.maxPoints ?? width;
   if (!Number.isInteger(maxPoints) || maxPoints < 1)
-    throw new RangeError(`gradientDistributionChart: maxPoints must be a positive integer, got ${String(maxPoints)}`);
+    throw new InvalidParameterError(
+      'gradientDistributionChart',
+      'maxPoints',
+      `must be a positive integer, got ${String(maxPoints)}`,
+    );
   const x = { field: 'epoca', type: 'quantitative', title: 'época' };
   const layers = [...new Set(points.map((p) => p.camada))];
   let grouped = false;

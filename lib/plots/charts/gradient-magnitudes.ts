@@ -3,7 +3,7 @@
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
 import type { GradientMagnitudePoint } from '../../gradients/index.js';
-import { checkArray } from '../../errors/index.js';
+import { checkArray, InvalidParameterError } from '../../errors/index.js';
 
 /** Options of {@link gradientMagnitudeChart}. */
 export interface GradientMagnitudeChartOptions {
@@ -41,7 +41,11 @@ export function gradientMagnitudeChart(
     height = 240,
   } = options;
   if (!Number.isInteger(smoothing) || smoothing < 1)
-    throw new Error(`gradientMagnitudeChart: smoothing must be a positive integer, got ${smoothing}`);
+    throw new InvalidParameterError(
+      'gradientMagnitudeChart',
+      'smoothing',
+      `must be a positive integer, got ${smoothing}`,
+    );
   const values = points.filter((p) => Number.isFinite(p.valor) && p.valor > 0);
   const layers = [...new Set(points.map((p) => p.camada))];
   const models = [...new Set(points.map((p) => p.modelo))];

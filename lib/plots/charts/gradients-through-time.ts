@@ -3,6 +3,7 @@
  * cell: vanishing (or exploding) through time at a glance.
  */
 import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { InvalidParameterError } from '../../errors/index.js';
 
 /** One point: ‖∂L/∂x_t‖ at step `passo` (from 1) of one cell, at one moment of the training. */
 export interface GradientThroughTimePoint {
@@ -39,8 +40,10 @@ export function gradientsThroughTimeChart(
   options: GradientsThroughTimeChartOptions = {},
 ): VegaLiteSpec {
   if (!Array.isArray(points)) {
-    throw new Error(
-      `gradientsThroughTimeChart: points must be an array of { celula, passo, norma }, got ${typeof points}`,
+    throw new InvalidParameterError(
+      'gradientsThroughTimeChart',
+      'points',
+      `must be an array of { celula, passo, norma }, got ${typeof points}`,
     );
   }
   const {

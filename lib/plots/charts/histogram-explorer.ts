@@ -4,6 +4,7 @@
  */
 import type { GradientHistogram } from '../../gradients/index.js';
 import { ZERO_AS_0, type VegaLiteSpec } from '../vega-lite-spec.js';
+import { InvalidParameterError } from '../../errors/index.js';
 
 /** Options of {@link histogramExplorerChart}. */
 export interface HistogramExplorerOptions {
@@ -57,8 +58,10 @@ export function histogramExplorerChart(
   options: HistogramExplorerOptions = {},
 ): VegaLiteSpec {
   if (!Array.isArray(histograms as unknown) || histograms.length === 0)
-    throw new TypeError(
-      'histogramExplorerChart: histograms must be a non-empty array (see gradientHistogramsFromLogs)',
+    throw new InvalidParameterError(
+      'histogramExplorerChart',
+      'histograms',
+      'must be a non-empty array (see gradientHistogramsFromLogs)',
     );
   const { title = 'Histogramas dos gradientes dos kernels por camada', width = 190, height = 80 } = options;
   const models = [...new Set(histograms.map((h) => h.modelo))];
@@ -68,16 +71,26 @@ export function histogramExplorerChart(
   const step = epochs.slice(1).reduce((s, e, i) => Math.min(s, e - epochs[i]), Infinity);
   const every = options.every ?? Math.max(1, Math.ceil(epochs.length / 40)) * (Number.isFinite(step) ? step : 1);
   if (!Number.isInteger(every) || every < 1)
-    throw new RangeError(`histogramExplorerChart: every must be a positive integer, got ${String(options.every)}`);
+    throw new InvalidParameterError(
+      'histogramExplorerChart',
+      'every',
+      `must be a positive integer, got ${String(options.every)}`,
+    );
   const chosen = options.staticEpochs?.filter((e) => epochs.includes(e));
   if (options.staticEpochs !== undefined && (chosen === undefined || chosen.length === 0))
-    throw new RangeError(
-      `histogramExplorerChart: none of staticEpochs ${JSON.stringify(options.staticEpochs)} has histograms (epochs ${first}–${last})`,
+    throw new InvalidParameterError(
+      'histogramExplorerChart',
+      'staticEpochs',
+      `none of staticEpochs ${JSON.stringify(options.staticEpochs)} has histograms (epochs ${first}–${last})`,
+      { sentence: true },
     );
   const start = options.epoch ?? last;
   if (!epochs.includes(start))
-    throw new RangeError(
-      `histogramExplorerChart: epoch ${String(options.epoch)} has no histograms (epochs ${first}–${last})`,
+    throw new InvalidParameterError(
+      'histogramExplorerChart',
+      'epoch',
+      `epoch ${String(options.epoch)} has no histograms (epochs ${first}–${last})`,
+      { sentence: true },
     );
 
   // One group per (model, layer): the layer's depth, the largest count, and one array per field.
