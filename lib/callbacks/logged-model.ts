@@ -3,7 +3,7 @@
  * numbers with Keras' metric names.
  */
 import * as tf from '@tensorflow/tfjs';
-import { chainLayers } from '../gradients/gradient-stats.js';
+import { chainLayers } from '../gradients/internal.js';
 import type { KerasLayerJson, KerasModelJson } from '../tensorboard/keras-graph.js';
 
 /** Logs as `model.fit` hands them to callbacks: numbers, or scalar tensors not yet read. */

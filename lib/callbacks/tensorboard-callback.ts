@@ -4,16 +4,16 @@
  */
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { denseChainData, denseChainPlan, readWeights } from '../gradients/dense-chain.js';
 import {
-  chainLayers,
-  fullSetGradients,
-  GradientInput,
+  type EpochGradients,
+  FullSetGradients,
+  type GradientInput,
+  readWeights,
   toInputTensor,
-  TrainableWeightRef,
+  type TrainableWeightRef,
   trainableWeightRefs,
-} from '../gradients/gradient-stats.js';
-import { type EpochGradients, writeGradientLog } from '../gradients/gradient-log.js';
+  writeGradientLog,
+} from '../gradients/internal.js';
 import { defaultLogDir } from '../tensorboard/log-dir.js';
 import { SummaryWriter } from '../tensorboard/summary-writer.js';
 import { checkFunction, InvalidParameterError } from '../errors/index.js';
@@ -101,11 +101,11 @@ export interface TensorBoardCallbackOptions {
  *
  * **Cost.** Per logged epoch: one read of all weights back from the backend (a single `dataSync`),
  * the gradient of the loss over the whole training set, then 24 histograms and 27 scalars for a
- * 6-layer model. For a chain of Dense layers (the lesson's networks) the gradient is computed in
- * plain JavaScript from those weights and the training set read once when training begins
- * (`denseChainGradients`: the same values as tfjs' automatic differentiation up to float32
- * rounding, about 4 times faster than tfjs' forward and backward pass on the pure-JS CPU backend);
- * other models go through tfjs (`lossAndGradients`, in one `tf.tidy`). For the lesson's
+ * 6-layer model. The gradient is planned once when training begins (lib/gradients'
+ * `FullSetGradients`): on the pure-JS CPU backend a chain of Dense layers (the lesson's networks) is
+ * computed in plain JavaScript from those weights and the training set read once (the same values as
+ * tfjs' automatic differentiation up to float32 rounding, about 4 times faster there); other models
+ * and backends go through tfjs (`model.apply` under `tf.variableGrads`, in one `tf.tidy`). For the lesson's
  * `modelo_fundo` (500 samples, 16 mini-batches per epoch) that brought the callback from ~16% to
  * ~6% on top of the training, measured inside the run by `npm run bench:callback --
  * --compare-dist <old lib/dist>` (both in the same run, on a loaded 2-vCPU machine).
@@ -123,9 +123,8 @@ export class TensorBoardCallback extends tf.Callback {
   private logged: LoggedModel | undefined;
   private refs: TrainableWeightRef[] = [];
   private readonly gradientListeners = new Set<(gradients: EpochGradients) => void>();
-  private data:
-    | { x: tf.Tensor; y: tf.Tensor; owned: tf.Tensor[]; values?: { x: ArrayLike<number>; y: ArrayLike<number> } }
-    | undefined;
+  private data: { x: tf.Tensor; y: tf.Tensor; owned: tf.Tensor[] } | undefined;
+  private gradients: FullSetGradients | undefined;
 
   constructor(options: TensorBoardCallbackOptions = {}) {
     super();
@@ -179,13 +178,12 @@ export class TensorBoardCallback extends tf.Callback {
     const dir = path.join(root, checkRunName(this.options.runName ?? this.logged.name));
     this.runDir = dir;
     this.refs = trainableWeightRefs(model);
-    // The data first: a mistake there must not cost the previous logs.
-    if (this.options.x !== undefined && this.options.y !== undefined && this.histogramFreq > 0)
-      this.takeData(this.options.x, this.options.y);
-    const plan = this.data && denseChainPlan(model, chainLayers(model), this.refs);
-    // Read once: the gradient of a chain of Dense layers is computed from these every epoch.
-    if (this.data && plan) this.data.values = denseChainData(plan, this.data.x, this.data.y);
     try {
+      // The data first: a mistake there must not cost the previous logs.
+      if (this.options.x !== undefined && this.options.y !== undefined && this.histogramFreq > 0) {
+        const { x, y } = this.takeData(this.options.x, this.options.y);
+        this.gradients = new FullSetGradients(model, x, y, 'TensorBoardCallback', { refs: this.refs });
+      }
       this.startLogs(dir);
     } catch (e) {
       this.releaseData();
@@ -193,7 +191,8 @@ export class TensorBoardCallback extends tf.Callback {
     }
   }
 
-  private takeData(xInput: GradientInput, yInput: GradientInput): void {
+  /** Tensors for the data (kept until training ends); FullSetGradients checks that they match. */
+  private takeData(xInput: GradientInput, yInput: GradientInput): { x: tf.Tensor; y: tf.Tensor } {
     const x = toInputTensor(xInput, 'TensorBoardCallback', 'x');
     let y: ReturnType<typeof toInputTensor>;
     try {
@@ -203,15 +202,7 @@ export class TensorBoardCallback extends tf.Callback {
       throw e;
     }
     this.data = { x: x.tensor, y: y.tensor, owned: [x, y].filter((t) => t.owned).map((t) => t.tensor) };
-    if (x.tensor.shape[0] !== y.tensor.shape[0]) {
-      this.releaseData();
-      throw new InvalidParameterError(
-        'TensorBoardCallback',
-        'y',
-        `x has ${x.tensor.shape[0]} samples but y has ${y.tensor.shape[0]}`,
-        { sentence: true },
-      );
-    }
+    return this.data;
   }
 
   /** Deletes the model's old logs (unless `overwrite: false`), says where the logs go, opens the train run. */
@@ -283,12 +274,11 @@ export class TensorBoardCallback extends tf.Callback {
   private writeHistograms(model: tf.LayersModel, epoch: number): void {
     const train = this.writers!.train;
     const refs = this.refs;
-    const data = this.data;
     const weights = readWeights(refs).each;
     const prefix = this.logged!.name;
     refs.forEach((r, i) => train.histogram(`${prefix}/${r.name}/histogram`, weights[i], epoch));
-    if (data === undefined) return;
-    const { grads } = fullSetGradients(model, refs, data.x, data.y, 'TensorBoardCallback', weights, data.values);
+    if (this.gradients === undefined) return;
+    const { grads } = this.gradients.compute(weights);
     const written = writeGradientLog(train, epoch, refs, grads);
     for (const listener of this.gradientListeners) listener(written);
   }
@@ -319,5 +309,6 @@ export class TensorBoardCallback extends tf.Callback {
   private releaseData(): void {
     if (this.data !== undefined) tf.dispose(this.data.owned);
     this.data = undefined;
+    this.gradients = undefined;
   }
 }

@@ -5,12 +5,13 @@
  *
  * On the pure-JS CPU backend, one tfjs forward and backward pass of the lesson's `modelo_fundo` over
  * its 500 training samples takes ~3 ms, most of it in tfjs' per-operation work (matMul packing,
- * transposes, tensor bookkeeping); these loops take about a quarter of that. Used by the TensorBoard
- * callback every epoch and by `gradientStats`, so both always give the same numbers; any model it
- * does not cover (other layers or activations, another loss) goes through tfjs instead.
+ * transposes, tensor bookkeeping); these loops take about a quarter of that. The fast path behind
+ * `FullSetGradients` (on that backend only), so the TensorBoard callback and `gradientStats` always
+ * give the same numbers; any model it does not cover (other layers or activations, another loss)
+ * goes through tfjs instead. The only module that reads tfjs' private `Dense` fields.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { TrainableWeightRef } from './gradient-stats.js';
+import type { TrainableWeightRef } from './weight-refs.js';
 
 /** Activations computed here, by the names tfjs' activation classes give (`getClassName()`). */
 type Activation = 'linear' | 'relu' | 'tanh' | 'sigmoid';
@@ -201,21 +202,4 @@ export function denseChainData(
 ): { x: ArrayLike<number>; y: ArrayLike<number> } | undefined {
   if (x.rank !== 2 || x.shape[1] !== plan.inputs || y.size !== x.shape[0] * plan.outputs) return undefined;
   return { x: Float64Array.from(x.dataSync()), y: Float64Array.from(y.dataSync()) };
-}
-
-/** The current values of the refs' variables, from one read of the backend: all of them, and each. */
-export function readWeights(refs: readonly TrainableWeightRef[]): { all: Float32Array; each: Float32Array[] } {
-  const packed = tf.tidy(() =>
-    refs.length > 0 ? tf.concat(refs.map((r) => r.variable.read().reshape([-1]))) : tf.zeros([0]),
-  );
-  const all = packed.dataSync() as Float32Array;
-  packed.dispose();
-  const each: Float32Array[] = [];
-  let offset = 0;
-  for (const r of refs) {
-    const size = r.variable.shape.reduce<number>((a, b) => a * (b ?? 1), 1);
-    each.push(all.subarray(offset, offset + size));
-    offset += size;
-  }
-  return { all, each };
 }

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { lessonData, lessonNetworks } from '../lesson/networks.js';
 import { matrix } from '../data/matrix.js';
-import { chainLayers, gradientStats, trainableWeightRefs } from './gradient-stats.js';
+import { gradientStats } from './gradient-stats.js';
+import { chainLayers, trainableWeightRefs } from './weight-refs.js';
 import { summarizeValues } from './summarize-values.js';
 
 /** y = w·x + b with w = 2, b = 1, compiled with MSE. */

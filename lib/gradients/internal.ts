@@ -7,3 +7,7 @@ export * from './index.js';
 export { readGradientLog, splitWeightName, writeGradientLog } from './gradient-log.js';
 export type { GradientLog, GradientLogWriter } from './gradient-log.js';
 export { magnitudePoints } from './gradient-chart-data.js';
+export { FullSetGradients, lossAndGradients } from './full-set-gradients.js';
+export { toInputTensor } from './gradient-input.js';
+export { chainLayers, readWeights, trainableWeightRefs } from './weight-refs.js';
+export type { TrainableWeightRef } from './weight-refs.js';
