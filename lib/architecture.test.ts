@@ -1,11 +1,13 @@
 /**
- * The layout of lib/ is part of the design (see lib/index.ts): one folder per idea, and each folder
- * imports only from the folders below it in LAYERS. These tests keep it so.
+ * The layout of lib/ is part of the design (see lib/index.ts): one folder per idea, in layers; a
+ * folder imports only from lower layers (earlier in LAYERS), only the folders its index.ts lists on
+ * its `May import:` line, and only through their front doors (`index.ts`, or `internal.ts` for what
+ * other folders use beyond the public API). These tests keep it so.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Lowest first. A folder may import from the folders before it, never from those after it. */
+/** Lowest layer first: a folder may import from folders earlier in the list, never from later ones. */
 const LAYERS = [
   'errors',
   'platform',
@@ -32,6 +34,25 @@ function sourceFiles(dir: string): string[] {
 }
 
 const folderOf = (file: string) => path.relative(libDir, file).split(path.sep)[0];
+const doors = new Set(['index.ts', 'internal.ts']);
+
+/** The modules a source file imports or re-exports from (relative paths, resolved to `.ts` files). */
+function importsOf(file: string): { spec: string; target: string }[] {
+  const source = fs.readFileSync(file, 'utf8');
+  return [...source.matchAll(/from\s+['"](\.{1,2}\/[^'"]+)['"]/g)].map((m) => ({
+    spec: m[1],
+    target: path.resolve(path.dirname(file), m[1]).replace(/\.js$/, '.ts'),
+  }));
+}
+
+/** The folders named on the `May import:` line of a folder's index.ts (up to its first period). */
+function declaredImports(folder: string): string[] | undefined {
+  const index = fs.readFileSync(path.join(libDir, folder, 'index.ts'), 'utf8');
+  const comment = (/^\s*\/\*\*([\s\S]*?)\*\//.exec(index)?.[1] ?? '').replace(/\n\s*\* ?/g, ' ');
+  const line = /May import: ([^.]*)\./.exec(comment)?.[1];
+  if (line === undefined) return undefined;
+  return line.startsWith('nothing') ? [] : line.split(',').map((entry) => entry.trim().split(/\s/)[0]);
+}
 const lineCount = (file: string) => fs.readFileSync(file, 'utf8').split('\n').length;
 const files = sourceFiles(libDir).filter((f) => path.dirname(f) !== libDir);
 
@@ -55,14 +76,55 @@ describe('lib/ layout', () => {
     const violations: string[] = [];
     for (const file of files) {
       const from = LAYERS.indexOf(folderOf(file));
-      const source = fs.readFileSync(file, 'utf8');
-      for (const m of source.matchAll(/from\s+['"](\.{1,2}\/[^'"]+)['"]/g)) {
-        const target = path.resolve(path.dirname(file), m[1]);
+      for (const { spec, target } of importsOf(file)) {
         const to = LAYERS.indexOf(folderOf(target));
-        if (to < 0 || to > from) violations.push(`${path.relative(libDir, file)} imports ${m[1]}`);
+        if (to < 0 || to > from) violations.push(`${path.relative(libDir, file)} imports ${spec}`);
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('reaches another folder only through its front door (index.ts or internal.ts)', () => {
+    const violations = files.flatMap((file) =>
+      importsOf(file)
+        .filter(({ target }) => folderOf(target) !== folderOf(file))
+        .filter(({ target }) => !(doors.has(path.basename(target)) && path.dirname(path.dirname(target)) === libDir))
+        .map(({ spec }) => `${path.relative(libDir, file)} imports ${spec}`),
+    );
+    expect(violations).toEqual([]);
+  });
+
+  it.each(LAYERS)("%s/ imports exactly the folders its index.ts's 'May import:' line lists", (folder) => {
+    const declared = declaredImports(folder);
+    expect(declared).toBeDefined();
+    const lower = LAYERS.slice(0, LAYERS.indexOf(folder));
+    expect(declared!.filter((d) => !lower.includes(d))).toEqual([]);
+    const used = new Set(
+      files
+        .filter((f) => folderOf(f) === folder)
+        .flatMap((f) => importsOf(f).map(({ target }) => folderOf(target)))
+        .filter((to) => to !== folder),
+    );
+    expect([...used].sort()).toEqual([...declared!].sort());
+  });
+
+  it('has no import circle between modules', () => {
+    const graph = new Map(files.map((f) => [f, importsOf(f).map(({ target }) => target)]));
+    const state = new Map<string, 'open' | 'done'>();
+    const circles: string[] = [];
+    const visit = (file: string, trail: string[]): void => {
+      if (state.get(file) === 'done') return;
+      if (state.get(file) === 'open') {
+        const loop = [...trail.slice(trail.indexOf(file)), file];
+        circles.push(loop.map((f) => path.relative(libDir, f)).join(' -> '));
+        return;
+      }
+      state.set(file, 'open');
+      for (const next of graph.get(file) ?? []) visit(next, [...trail, file]);
+      state.set(file, 'done');
+    };
+    for (const file of graph.keys()) visit(file, []);
+    expect(circles).toEqual([]);
   });
 
   it('keeps modules near 300 lines and no folder above a third of the library', () => {

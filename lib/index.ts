@@ -2,9 +2,11 @@
  * lista5 – the library behind the Portuguese lesson "Lista 5 – Vanishing & Exploding Gradient".
  * Everything the notebooks need comes from here: `import * as l5 from "lista5"`.
  *
- * One folder per idea, lower layers first; a folder imports only from the folders above it in this
- * list (lib/architecture.test.ts checks it). `platform/` serves the scripts (scripts/paths.mjs) and
- * is not part of the notebooks' API:
+ * One folder per idea, lowest layer first; a folder imports only from folders earlier in this list,
+ * only those its index.ts names on its `May import:` line, and only through their front doors
+ * (`index.ts`, or `internal.ts` for what other folders use beyond this API); lib/architecture.test.ts
+ * checks all three. `platform/` serves the scripts (scripts/paths.mjs) and is not part of the
+ * notebooks' API:
  *
  * | folder        | what it is                                                                   |
  * | ------------- | ---------------------------------------------------------------------------- |

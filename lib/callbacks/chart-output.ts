@@ -3,9 +3,8 @@
  * (`liveChart`, `liveGradientChart`) share.
  */
 import { randomBytes } from 'node:crypto';
-import { showChart } from '../plots/show-chart.js';
-import type { VegaLiteSpec } from '../plots/vega-lite-spec.js';
-import { HEADLESS_ENV } from '../tensorboard/show-tensorboard.js';
+import { showChart, type VegaLiteSpec } from '../plots/index.js';
+import { HEADLESS_ENV } from '../tensorboard/index.js';
 
 /** Whether this process runs a notebook with no one watching (`LISTA5_HEADLESS=1`: `npm start`, handouts, tests). */
 export function isHeadless(): boolean {

@@ -2,7 +2,7 @@
  * Progress of a `model.fit` in a notebook: one line that updates every epoch.
  */
 import type { CustomCallbackArgs, Logs } from '@tensorflow/tfjs';
-import { formatMetric, ProgressLine } from '../notebook/progress.js';
+import { formatMetric, ProgressLine } from '../notebook/index.js';
 import { checkArray } from '../errors/index.js';
 
 /** One line of the form `Época 37/400 — loss: 1.234e+5 · acc: 0.5100`. */

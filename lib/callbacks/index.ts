@@ -7,7 +7,7 @@
  * - {@link liveGradientChart}: the gradient magnitudes per layer, live, as the TensorBoard callback logs them;
  * - {@link terminateOnNaN}: Keras' `TerminateOnNaN`, stop at the first batch whose loss is NaN.
  *
- * May import: data, notebook, tensorboard, training, gradients, plots. Never lesson.
+ * May import: errors, notebook, tensorboard, gradients, plots.
  */
 export { TensorBoardCallback } from './tensorboard-callback.js';
 export type { TensorBoardCallbackOptions } from './tensorboard-callback.js';

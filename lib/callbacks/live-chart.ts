@@ -8,9 +8,7 @@
  * Either way a training leaves exactly one chart in the notebook.
  */
 import type { CustomCallbackArgs, Logs } from '@tensorflow/tfjs';
-import { accuracyCurves } from '../plots/charts/accuracy-curves.js';
-import { lossCurve } from '../plots/charts/loss-curve.js';
-import type { VegaLiteSpec } from '../plots/vega-lite-spec.js';
+import { accuracyCurves, lossCurve, type VegaLiteSpec } from '../plots/index.js';
 import { ChartOutput, isHeadless } from './chart-output.js';
 import { checkNonNegative, InvalidParameterError } from '../errors/index.js';
 

@@ -4,8 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { isEventFileName } from '../tensorboard/file-name.js';
-import { displayPath } from '../tensorboard/log-dir.js';
+import { displayPath, isEventFileName } from '../tensorboard/index.js';
 import { InvalidParameterError } from '../errors/index.js';
 
 /** Checks that `name` can be one folder's name under the log folder; returns it. */

@@ -4,7 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { chainLayers } from '../gradients/internal.js';
-import type { KerasLayerJson, KerasModelJson } from '../tensorboard/keras-graph.js';
+import type { KerasLayerJson, KerasModelJson } from '../tensorboard/index.js';
 
 /** Logs as `model.fit` hands them to callbacks: numbers, or scalar tensors not yet read. */
 export type EpochLogs = Record<string, number | tf.Tensor>;

@@ -14,8 +14,7 @@ import {
   trainableWeightRefs,
   writeGradientLog,
 } from '../gradients/internal.js';
-import { defaultLogDir } from '../tensorboard/log-dir.js';
-import { SummaryWriter } from '../tensorboard/summary-writer.js';
+import { defaultLogDir, SummaryWriter } from '../tensorboard/index.js';
 import { checkFunction, InvalidParameterError } from '../errors/index.js';
 import { checkRunName, prepareLogFolder } from './log-folder.js';
 import { EpochLogs, kerasMetricName, LoggedModel, loggedModel, resolveLogs } from './logged-model.js';

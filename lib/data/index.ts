@@ -7,6 +7,8 @@
  * - {@link RandomState}: numpy's legacy `RandomState` (seeded weights, shuffled batches, ...);
  * - {@link firstSignSequences} / {@link firstValueSequences}: sequences only a memory solves (RNNs);
  * - {@link Matrix}: the row-major `Float64Array` + shape these use.
+ *
+ * May import: errors.
  */
 export { MT19937, MT19937_N, MAX_SEED, type MT19937State, type Seed } from './mt19937.js';
 export {

@@ -3,7 +3,7 @@
  * number: with the same `randomState` it returns the same X and y as
  * `sklearn.datasets.make_circles`.
  */
-import { InvalidParameterError, describeValue } from '../errors/invalid-parameter-error.js';
+import { InvalidParameterError, describeValue } from '../errors/index.js';
 import type { Matrix } from './matrix.js';
 import { checkRandomState, RandomState } from './random-state.js';
 

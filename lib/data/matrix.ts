@@ -2,7 +2,7 @@
  * The 2-D data type of lib/data: a row-major `Float64Array` with its shape, ready for
  * `tf.tensor2d(m.data, m.shape)`.
  */
-import { InvalidParameterError, describeValue } from '../errors/invalid-parameter-error.js';
+import { InvalidParameterError, describeValue } from '../errors/index.js';
 
 /**
  * A dense row-major matrix of doubles: element `[i, j]` is `data[i * shape[1] + j]`.

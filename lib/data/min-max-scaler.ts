@@ -8,7 +8,7 @@
  *
  * NaN values are ignored when fitting and kept as NaN when transforming, as in scikit-learn.
  */
-import { InvalidParameterError, describeValue } from '../errors/invalid-parameter-error.js';
+import { InvalidParameterError, describeValue } from '../errors/index.js';
 import { toMatrix, type Matrix, type MatrixLike } from './matrix.js';
 
 /** Options of {@link MinMaxScaler}. */

@@ -11,7 +11,7 @@
  *    0x80000000 as numpy does.
  */
 import { randomFillSync } from 'node:crypto';
-import { InvalidParameterError, describeValue } from '../errors/invalid-parameter-error.js';
+import { InvalidParameterError, describeValue } from '../errors/index.js';
 
 /** Number of 32-bit words in the MT19937 state. */
 export const MT19937_N = 624;

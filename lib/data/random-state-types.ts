@@ -2,7 +2,7 @@
  * The types and small helpers of {@link RandomState}: numpy's `size` argument, the arrays it fills
  * or permutes, its full state, and the bit mask of numpy's bounded integers.
  */
-import { InvalidParameterError, describeValue } from '../errors/invalid-parameter-error.js';
+import { InvalidParameterError, describeValue } from '../errors/index.js';
 import type { MT19937State } from './mt19937.js';
 
 /**

@@ -6,7 +6,7 @@
  * (`random_interval`, masked bounded integers) and numpy/random/src/legacy/legacy-distributions.c
  * (`legacy_gauss`, the polar method with its cached second value).
  */
-import { InvalidParameterError, describeValue } from '../errors/invalid-parameter-error.js';
+import { InvalidParameterError, describeValue } from '../errors/index.js';
 import { MT19937, type Seed } from './mt19937.js';
 import {
   mask32,

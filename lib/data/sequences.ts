@@ -3,7 +3,7 @@
  * long noisy sequence, and every later step is noise. Seeded with numpy's `RandomState`, so the same
  * seed gives the same numbers (and the same numbers as numpy: `RandomState(seed).standard_normal((n, T, 1))`).
  */
-import { describeValue, InvalidParameterError } from '../errors/invalid-parameter-error.js';
+import { describeValue, InvalidParameterError } from '../errors/index.js';
 import { checkRandomState, RandomState } from './random-state.js';
 
 /** Options of {@link firstSignSequences} and {@link firstValueSequences}. */

@@ -1,5 +1,5 @@
 /** Splitting a data set at a row, as the lesson does with `X[:500], X[500:]`. */
-import { InvalidParameterError, describeValue } from '../errors/invalid-parameter-error.js';
+import { InvalidParameterError, describeValue } from '../errors/index.js';
 import { sliceRows, toMatrix, type Matrix, type MatrixLike } from './matrix.js';
 
 /** Labels that can be cut with `slice` into the same type: `Int32Array`, `Float32Array`, `number[]`, ... */

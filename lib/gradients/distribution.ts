@@ -7,7 +7,7 @@
  * interpolating linearly inside the bucket where each percentile falls, as TensorBoard's
  * `compress_histogram` does.
  */
-import type { HistogramRow } from '../tensorboard/histogram.js';
+import type { HistogramRow } from '../tensorboard/index.js';
 
 /** The percentiles TensorBoard draws, in basis points (1/100 of a percent). */
 export const DISTRIBUTION_BASIS_POINTS = [0, 668, 1587, 3085, 5000, 6915, 8413, 9332, 10000] as const;

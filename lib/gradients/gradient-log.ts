@@ -5,8 +5,7 @@
  * - `funda_1/kernel_0_grads/mean_abs`, `funda_1/kernel_0_grads/norm` — mean |g| and L2 norm (exact,
  *   unlike the buckets; NaN or Infinity when the gradient is not finite).
  */
-import type { HistogramRow, RunPoint, SummaryWriter } from '../tensorboard/index.js';
-import { readRun } from '../tensorboard/index.js';
+import { type HistogramRow, readRun, type RunPoint, type SummaryWriter } from '../tensorboard/index.js';
 import { checkString } from '../errors/index.js';
 import type { GradientSeries } from './gradient-series.js';
 import { summarizeValues } from './summarize-values.js';

@@ -10,7 +10,7 @@
  * - {@link gradientsThroughTime}: ‖∂L/∂x_t‖ at every step of a sequence (recurrent networks);
  * - {@link histogramPercentiles}: TensorBoard's "Distributions" bands.
  *
- * May import: data, training, tensorboard (to read logs). Never callbacks, plots or lesson.
+ * May import: errors, data, tensorboard (to read logs), recurrent, training.
  */
 export { gradientStats } from './gradient-stats.js';
 export type { GradientInput, GradientStats, WeightGradientStats } from './gradient-stats.js';

@@ -3,7 +3,7 @@
  * original's `run_model`: train, report, plot), its networks, and the Para ir além notebook's
  * recurrent training ({@link trainRecurrent}), also in worker threads ({@link trainRecurrentInParallel}).
  *
- * May import anything in lib/. Nothing in lib/ imports it.
+ * May import: errors, data, training, callbacks. Nothing in lib/ imports it.
  */
 export * from './run-model.js';
 export * from './networks.js';

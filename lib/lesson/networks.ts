@@ -5,11 +5,9 @@
  * initializers, and the exploding regression.
  */
 import * as tf from '@tensorflow/tfjs';
-import { makeCircles } from '../data/make-circles.js';
-import { MinMaxScaler } from '../data/min-max-scaler.js';
-import { trainTestSplitAt } from '../data/split.js';
+import { makeCircles, MinMaxScaler, trainTestSplitAt } from '../data/index.js';
 import { describeValue, InvalidParameterError } from '../errors/index.js';
-import { seedSequence } from '../training/seeds.js';
+import { seedSequence } from '../training/index.js';
 
 /** The lesson's three classifiers, by their notebook names. */
 export type LessonNetwork = 'modelo_raso' | 'modelo_fundo' | 'modelo_xavier';

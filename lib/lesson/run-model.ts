@@ -2,13 +2,9 @@
  * `runModel`: the lesson's `run_model` helper, for TensorFlow.js.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Matrix } from '../data/matrix.js';
-import { fitProgress } from '../callbacks/fit-progress.js';
-import { liveChart } from '../callbacks/live-chart.js';
-import { liveGradientChart } from '../callbacks/live-gradients.js';
-import { TensorBoardCallback } from '../callbacks/tensorboard-callback.js';
-import { fitSeeded } from '../training/fit-seeded.js';
-import { kerasSGD } from '../training/keras-sgd.js';
+import type { Matrix } from '../data/index.js';
+import { fitProgress, liveChart, liveGradientChart, TensorBoardCallback } from '../callbacks/index.js';
+import { fitSeeded, kerasSGD } from '../training/index.js';
 import { InvalidParameterError, checkModel, checkObject } from '../errors/index.js';
 
 /** The lesson's data: the 500/500 split of the circles (as `trainTestSplitAt` returns it). */

@@ -2,7 +2,7 @@
  * lib/notebook: rich output in a Jupyter notebook run by tslab: MIME bundles (one output holding
  * Vega-Lite, SVG and text), and a progress line that rewrites itself instead of printing 500 lines.
  *
- * May import: platform, data, backend.
+ * May import: errors.
  */
 export * from './display.js';
 export * from './progress.js';

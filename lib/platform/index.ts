@@ -4,7 +4,9 @@
  * make it, how to register the tslab kernel, and where a Chromium-family browser lives.
  *
  * Everything OS-specific takes the platform, the environment and the file system as arguments, so
- * that all three OSes are tested on any machine. May import: Node's built-ins only.
+ * that all three OSes are tested on any machine.
+ *
+ * May import: errors.
  */
 export * from './os-paths.js';
 export * from './python-env.js';

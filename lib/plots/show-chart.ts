@@ -2,10 +2,10 @@
  * Shows a Vega-Lite chart in a notebook: interactive in JupyterLab, static SVG in handouts.
  */
 import { checkObject } from '../errors/index.js';
-import { DisplayOptions, displayBundle, MimeBundle } from '../notebook/display.js';
+import { DisplayOptions, displayBundle, MimeBundle } from '../notebook/index.js';
 import { compactSpec, compactSvg } from './compact.js';
 import { renderSvg } from './render-svg.js';
-import { HEADLESS_ENV } from '../tensorboard/show-tensorboard.js';
+import { HEADLESS_ENV } from '../tensorboard/index.js';
 import { VEGA_LITE_MIME, VEGA_LITE_SCHEMA, VegaLiteSpec } from './vega-lite-spec.js';
 
 function titleOf(spec: VegaLiteSpec): string {

@@ -3,6 +3,6 @@
  * plain loops forward and backward through time behind tfjs' own layer API, used when the layer's
  * configuration allows it (tfjs' generic loop otherwise).
  *
- * May import: errors (and platform, data, backend, notebook, tensorboard; it needs none of them).
+ * May import: errors.
  */
 export { fuseRecurrent, type RecurrentPath } from './fused-recurrent.js';

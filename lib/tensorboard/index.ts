@@ -3,7 +3,7 @@
  * files TensorBoard reads (scalars, histograms, text, the Keras graph), a reader that decodes them
  * back, the log folder's location, and the TensorBoard server (started from the project's `.venv`).
  *
- * May import: platform, notebook (to show the dashboard). Never training, gradients, callbacks.
+ * May import: errors, platform, notebook (to show the dashboard).
  */
 export { SummaryWriter } from './summary-writer.js';
 export type { HistogramSummaryOptions, HistogramWriteResult, SummaryWriterOptions } from './summary-writer.js';

@@ -8,8 +8,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type Env } from '../platform/os-paths.js';
-import { venvLayout } from '../platform/python-env.js';
+import { type Env, venvLayout } from '../platform/index.js';
 
 /** Set by JupyterHub (and so by Binder) in the single-user server's and its kernels' environment: `/user/<name>/`. */
 export const JUPYTERHUB_PREFIX_ENV = 'JUPYTERHUB_SERVICE_PREFIX';

@@ -1,8 +1,8 @@
 /**
  * The notebook's "open TensorBoard" cell (the lesson's `%tensorboard --logdir logs`).
  */
-import { displayBundle } from '../notebook/display.js';
-import { type Env } from '../platform/os-paths.js';
+import { displayBundle } from '../notebook/index.js';
+import { type Env } from '../platform/index.js';
 import { defaultLogDir, displayPath, findProjectRoot } from './log-dir.js';
 import { proxiedUrl, serverProxyInstalled, tensorBoardRoute, unreachableMessage } from './remote-access.js';
 import { startTensorBoard, StartTensorBoardOptions, TensorBoardHandle } from './tensorboard-server.js';

@@ -2,7 +2,7 @@
  * What a notebook shows of a TensorBoard it starts: a line while it starts, then the link and the
  * iframe (which say they are loading until the dashboard draws over them).
  */
-import { displayBundle } from '../notebook/display.js';
+import { displayBundle } from '../notebook/index.js';
 import { displayPath } from './log-dir.js';
 
 function escapeHtml(s: string): string {

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { pythonToolsEnv, venvLayout } from '../platform/python-env.js';
+import { pythonToolsEnv, venvLayout } from '../platform/index.js';
 import { defaultLogDir, findProjectRoot } from './log-dir.js';
 import { showFrame, showNotStarted, showStarting } from './tensorboard-frame.js';
 import { InvalidParameterError } from '../errors/index.js';

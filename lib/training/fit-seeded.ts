@@ -13,7 +13,7 @@
  * a callback that sets `model.stopTraining = true` stops the training after the current batch.
  */
 import * as tf from '@tensorflow/tfjs';
-import { RandomState } from '../data/random-state.js';
+import { RandomState } from '../data/index.js';
 import { checkModel, checkObject, InvalidParameterError } from '../errors/index.js';
 import { fuseRecurrent } from '../recurrent/index.js';
 

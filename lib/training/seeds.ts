@@ -1,7 +1,7 @@
 /**
  * Seeds for the weight initializers of a model, so a notebook run can be repeated exactly.
  */
-import { RandomState } from '../data/random-state.js';
+import { RandomState } from '../data/index.js';
 
 /**
  * A source of distinct, reproducible seeds: each call returns the next one.
