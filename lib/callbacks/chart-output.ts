@@ -4,12 +4,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { showChart, type VegaLiteSpec } from '../plots/index.js';
-import { HEADLESS_ENV } from '../tensorboard/index.js';
-
-/** Whether this process runs a notebook with no one watching (`LISTA5_HEADLESS=1`: `npm start`, handouts, tests). */
-export function isHeadless(): boolean {
-  return process.env[HEADLESS_ENV] === '1';
-}
 
 /**
  * A chart output that is sent once and then redrawn in place (same Jupyter display id,

@@ -14,6 +14,5 @@ export type { TensorBoardCallbackOptions } from './tensorboard-callback.js';
 export * from './fit-progress.js';
 export * from './live-chart.js';
 export * from './live-gradients.js';
-export { isHeadless } from './chart-output.js';
 export { TerminateOnNaN, terminateOnNaN } from './terminate-on-nan.js';
 export type { NaNStop } from './terminate-on-nan.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DisplayOptions, MimeBundle, setDisplaySink } from '../notebook/display';
 import { VEGA_LITE_MIME } from '../plots/vega-lite-spec';
-import { HEADLESS_ENV } from '../tensorboard/show-tensorboard';
+import { HEADLESS_ENV } from '../notebook/index';
 import { fitSeeded } from '../training/fit-seeded';
 import { LiveChart, liveChart } from './live-chart';
 

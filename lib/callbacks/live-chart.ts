@@ -9,7 +9,8 @@
  */
 import type { CustomCallbackArgs, Logs } from '@tensorflow/tfjs';
 import { accuracyCurves, lossCurve, type VegaLiteSpec } from '../plots/index.js';
-import { ChartOutput, isHeadless } from './chart-output.js';
+import { isHeadless } from '../notebook/index.js';
+import { ChartOutput } from './chart-output.js';
 import { checkNonNegative, InvalidParameterError } from '../errors/index.js';
 
 /** What a live chart draws: the loss per epoch (log scale) or the accuracy per epoch on [0, 1]. */

@@ -15,7 +15,8 @@ import {
   trainRunDir,
 } from '../gradients/internal.js';
 import { gradientMagnitudeChart } from '../plots/index.js';
-import { ChartOutput, isHeadless } from './chart-output.js';
+import { isHeadless } from '../notebook/index.js';
+import { ChartOutput } from './chart-output.js';
 import { TensorBoardCallback } from './tensorboard-callback.js';
 
 /** Options of {@link liveGradientChart}. */
@@ -59,8 +60,9 @@ export function liveGradientChart(options: LiveGradientChartOptions): CustomCall
   const output = new ChartOutput(minIntervalMs, 3);
   const live = options.live ?? !isHeadless();
   const epochs: EpochGradients[] = [];
+  const runDir = source ? undefined : trainRunDir(model, logDir);
   const points = (): GradientMagnitudePoint[] =>
-    source ? magnitudePoints(model, epochs) : magnitudePoints(model, readGradientLog(trainRunDir(model, logDir)));
+    runDir === undefined ? magnitudePoints(model, epochs) : magnitudePoints(model, readGradientLog(runDir));
   const draw = (final: boolean, rows = points()) => output.draw(() => gradientMagnitudeChart(rows, { title }), final);
 
   if (source === undefined) {

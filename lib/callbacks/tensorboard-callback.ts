@@ -32,7 +32,8 @@ export interface TensorBoardCallbackOptions {
   y?: GradientInput;
   /**
    * The log folder; each model gets `<logDir>/<model name>/train` and `.../validation` in it.
-   * Default: {@link defaultLogDir} (`LISTA5_LOGDIR`, else `<project root>/logs`).
+   * Default: {@link defaultLogDir} (`LISTA5_LOGDIR`, else `<project root>/logs`), read when the
+   * callback is made.
    */
   logDir?: string;
   /**
@@ -117,6 +118,7 @@ export interface TensorBoardCallbackOptions {
 export class TensorBoardCallback extends tf.Callback {
   private readonly options: Readonly<TensorBoardCallbackOptions>;
   private readonly histogramFreq: number;
+  private readonly logDir: string;
   private writers: { train: SummaryWriter; validation?: SummaryWriter } | undefined;
   private runDir: string | undefined;
   private logged: LoggedModel | undefined;
@@ -160,6 +162,8 @@ export class TensorBoardCallback extends tf.Callback {
     if (options.runName !== undefined) checkRunName(options.runName);
     this.options = { ...options };
     this.histogramFreq = histogramFreq;
+    // Configuration is read here, when the callback is made, not deep inside the training.
+    this.logDir = path.resolve(options.logDir ?? defaultLogDir());
   }
 
   /** The folder of the current (or last) training, `<logDir>/<model name>`; undefined before training. */
@@ -173,8 +177,7 @@ export class TensorBoardCallback extends tf.Callback {
     const model = this.model;
     if (model === null || model === undefined) throw new Error('TensorBoardCallback: training began without a model');
     this.logged = loggedModel(model);
-    const root = path.resolve(this.options.logDir ?? defaultLogDir());
-    const dir = path.join(root, checkRunName(this.options.runName ?? this.logged.name));
+    const dir = path.join(this.logDir, checkRunName(this.options.runName ?? this.logged.name));
     this.runDir = dir;
     this.refs = trainableWeightRefs(model);
     try {

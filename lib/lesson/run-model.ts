@@ -59,7 +59,8 @@ export interface RunModelResult {
   fitSeconds: number;
 }
 
-const optimizersWeMade = new WeakSet<tf.Optimizer>();
+/** Marks the optimizers runModel made (and so may dispose when it runs the same model again). */
+const MADE_BY_RUN_MODEL = Symbol('lista5.runModel.optimizer');
 
 function tensors(data: ClassificationData) {
   const x = (m: Matrix) => tf.tensor2d(Float32Array.from(m.data), [m.shape[0], m.shape[1]], 'float32');
@@ -117,13 +118,13 @@ export async function runModel(
   if (summary) model.summary();
   // Running the same model again: release the optimizer (and its slots) an earlier run made.
   const previous = model.optimizer as tf.Optimizer | undefined;
-  if (previous && optimizersWeMade.has(previous)) {
+  if (previous && MADE_BY_RUN_MODEL in previous) {
     previous.dispose();
     // tfjs 4.22's MomentumOptimizer.dispose forgets SGD's learning-rate scalar `c`; release it too.
     tf.dispose((previous as unknown as { c?: tf.Tensor }).c);
   }
   const optimizer = kerasSGD({ learningRate, momentum });
-  optimizersWeMade.add(optimizer);
+  Object.defineProperty(optimizer, MADE_BY_RUN_MODEL, { value: true });
   model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
   const t = tensors(data);
   const tb = options.logToTb

@@ -5,5 +5,6 @@
  * May import: errors.
  */
 export * from './display.js';
+export * from './headless.js';
 export * from './progress.js';
 export * from './wrap-text.js';

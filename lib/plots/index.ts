@@ -4,7 +4,7 @@
  * Node for the handouts.
  * The charts draw the rows they are given; the gradient charts' rows come from lib/gradients.
  *
- * May import: errors, notebook, tensorboard, gradients.
+ * May import: errors, notebook, gradients.
  */
 export * from './vega-lite-spec.js';
 export * from './render-svg.js';

@@ -11,16 +11,8 @@ import { checkObject } from '../errors/index.js';
 type VegaModule = typeof import('vega', { with: { 'resolution-mode': 'import' } });
 type VegaLiteModule = typeof import('vega-lite', { with: { 'resolution-mode': 'import' } });
 
-/**
- * `import()` written so that no compiler rewrites it into `require()` (ts-jest compiles to
- * CommonJS and would), which fails for these ES-only packages.
- */
-const importEsm = new Function(
-  'specifier',
-  // The unique comment keeps V8 from reusing this function's compiled code from another module
-  // instance (jest runs each test file in its own context; shared code would import into a dead one).
-  `return import(specifier); // ${process.hrtime.bigint()}-${Math.random()}`,
-) as (specifier: string) => Promise<unknown>;
+/** A plain `import()`: module node16 keeps it as is, in the build and in ts-jest (which uses the same tsconfig). */
+const importEsm = (specifier: string): Promise<unknown> => import(specifier);
 
 let modules: Promise<[VegaModule, VegaLiteModule]> | undefined;
 

@@ -2,10 +2,9 @@
  * Shows a Vega-Lite chart in a notebook: interactive in JupyterLab, static SVG in handouts.
  */
 import { checkObject } from '../errors/index.js';
-import { DisplayOptions, displayBundle, MimeBundle } from '../notebook/index.js';
+import { DisplayOptions, displayBundle, MimeBundle, isHeadless } from '../notebook/index.js';
 import { compactSpec, compactSvg } from './compact.js';
 import { renderSvg } from './render-svg.js';
-import { HEADLESS_ENV } from '../tensorboard/index.js';
 import { VEGA_LITE_MIME, VEGA_LITE_SCHEMA, VegaLiteSpec } from './vega-lite-spec.js';
 
 function titleOf(spec: VegaLiteSpec): string {
@@ -61,7 +60,7 @@ export async function showChart(spec: VegaLiteSpec, options: ShowChartOptions = 
   const { svg, staticSpec, ...display } = options;
   // Headless (npm start, handouts): no one to move a slider; the handout shows staticSpec's SVG, and a
   // dead input above it would only confuse (Vega's own input, under the chart, remains for JupyterLab).
-  const controls = display.update || process.env[HEADLESS_ENV] === '1' ? undefined : withControlsAbove(spec);
+  const controls = display.update || isHeadless() ? undefined : withControlsAbove(spec);
   if (controls) displayBundle(controls.bundle);
   displayBundle(await chartBundle(controls?.spec ?? spec, { svg, staticSpec }), display);
 }

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { MimeBundle, setDisplaySink } from '../notebook/display';
 import { venvLayout } from '../platform/python-env';
 import { findProjectRoot } from './log-dir';
-import { HEADLESS_ENV, showTensorBoard } from './show-tensorboard';
+import { HEADLESS_ENV } from '../notebook/index';
+import { showTensorBoard } from './show-tensorboard';
 import { runningTensorBoards, stopTensorBoard } from './tensorboard-server';
 
 let outputs: MimeBundle[] = [];

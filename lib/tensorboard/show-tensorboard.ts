@@ -1,14 +1,11 @@
 /**
  * The notebook's "open TensorBoard" cell (the lesson's `%tensorboard --logdir logs`).
  */
-import { displayBundle } from '../notebook/index.js';
+import { displayBundle, isHeadless } from '../notebook/index.js';
 import { type Env } from '../platform/index.js';
 import { defaultLogDir, displayPath, findProjectRoot } from './log-dir.js';
 import { proxiedUrl, serverProxyInstalled, tensorBoardRoute, unreachableMessage } from './remote-access.js';
 import { startTensorBoard, StartTensorBoardOptions, TensorBoardHandle } from './tensorboard-server.js';
-
-/** Set by the headless notebook runner (python/run_notebook.py): no one is there to open a browser. */
-export const HEADLESS_ENV = 'LISTA5_HEADLESS';
 
 /** Options of {@link showTensorBoard}: those of `startTensorBoard`, and the environment to judge from. */
 export interface ShowTensorBoardOptions extends StartTensorBoardOptions {
@@ -35,7 +32,7 @@ function showText(text: string, html: string): void {
 export async function showTensorBoard(options: ShowTensorBoardOptions = {}): Promise<TensorBoardHandle | undefined> {
   const { env = process.env, ...start } = options;
   const where = displayPath(start.logDir ?? defaultLogDir());
-  if (env[HEADLESS_ENV] === '1') {
+  if (isHeadless(env)) {
     showText(
       `TensorBoard não aberto (execução sem navegador). Para ver os logs em ${where}: npm run tensorboard`,
       `<b>TensorBoard</b>: este notebook rodou sem navegador, então o TensorBoard não foi aberto aqui. ` +

@@ -16,7 +16,11 @@ type VariableGradients = Parameters<tf.Optimizer['applyGradients']>[0];
 type MaybeGradient = tf.Tensor | null | undefined;
 
 /** The clipping in force on each optimizer patched by {@link withGradientClipping}. */
-const clippingByOptimizer = new WeakMap<tf.Optimizer, { options: GradientClippingOptions }>();
+/** Where a clipping optimizer keeps its clipping: on itself (no registry beside it). */
+const CLIPPING = Symbol('lista5.gradientClipping');
+type ClippingState = { options: GradientClippingOptions };
+const clippingOf = (optimizer: tf.Optimizer): ClippingState | undefined =>
+  (optimizer as tf.Optimizer & { [CLIPPING]?: ClippingState })[CLIPPING];
 
 /**
  * Makes `optimizer` clip every gradient before using it, with the semantics of
@@ -76,7 +80,7 @@ export function withGradientClipping<T extends tf.Optimizer>(optimizer: T, optio
   checkKnownKeys(caller, options, GRADIENT_CLIPPING_KEYS);
   const clipping = parseGradientClipping(caller, options);
 
-  const state = clippingByOptimizer.get(optimizer);
+  const state = clippingOf(optimizer);
   if (state !== undefined) {
     state.options = clipping;
   } else if (isClipping(clipping)) {
@@ -90,7 +94,7 @@ export function withGradientClipping<T extends tf.Optimizer>(optimizer: T, optio
  * `{ clipnorm: 1 }`, or `{}` if it does not clip.
  */
 export function getGradientClipping(optimizer: tf.Optimizer): GradientClippingOptions {
-  return { ...clippingByOptimizer.get(optimizer)?.options };
+  return { ...clippingOf(optimizer)?.options };
 }
 
 /**
@@ -196,5 +200,5 @@ function patchOptimizer(optimizer: tf.Optimizer, state: { options: GradientClipp
     configurable: true,
     writable: true,
   });
-  clippingByOptimizer.set(optimizer, state);
+  Object.defineProperty(optimizer, CLIPPING, { value: state });
 }
