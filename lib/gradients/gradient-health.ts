@@ -140,6 +140,39 @@ const HINT_EXPLODING = 'Reduza o learning rate ou use gradient clipping (clipnor
 const HINT_VANISHING =
   'As primeiras camadas quase não aprendem; experimente a inicialização de Xavier Glorot (glorotUniform).';
 
+/** What both diagnoses measure on a series: the kernels' ratios to the output layer, step by step. */
+function analyse(series: GradientSeries, o: Required<GradientHealthOptions>) {
+  const { steps, weights } = series;
+  const kernelSeries = weights.filter((w) => w.param === 'kernel');
+  const kernels = kernelSeries.length > 0 ? kernelSeries : weights;
+  const last = kernels[kernels.length - 1];
+  const ratioFirstToLast = median(steps.map((_, t) => ratio(kernels[0].meanAbs[t], last.meanAbs[t])));
+  const hidden = kernels
+    .slice(0, -1)
+    .map((k) => ({ layer: k.layer, ratios: steps.map((_, t) => ratio(k.meanAbs[t], last.meanAbs[t])) }));
+  const weakest = hidden
+    .map((h) => ({ layer: h.layer, ratio: median(h.ratios) }))
+    .reduce<{ layer: string; ratio: number } | undefined>(
+      (a, b) => (a === undefined || b.ratio < a.ratio ? b : a),
+      undefined,
+    );
+  const vanishingAt = steps.map((_, t) => hidden.some((h) => h.ratios[t] < o.vanishingRatio));
+  const vanishingShare = hidden.length > 0 ? vanishingAt.filter(Boolean).length / steps.length : 0;
+  const totals = steps.map((_, t) => Math.hypot(...weights.map((w) => w.norm[t])));
+  const base = { ratioFirstToLast, ...(weakest ? { weakest } : {}) };
+  return { kernels, last, weakest, vanishingShare, totals, base };
+}
+
+/** Which layers get how much smaller gradients than the last one, in words (`verb`: recebe / recebeu). */
+function vanishingWords(a: ReturnType<typeof analyse>, verb: string): string {
+  const { kernels, last, weakest, base } = a;
+  const firstLayer = kernels[0].layer;
+  return weakest!.layer === firstLayer
+    ? `a 1ª camada (${firstLayer}) ${verb} gradientes ${comparedTo(weakest!.ratio)} que a última (${last.layer})`
+    : `a camada ${weakest!.layer} ${verb} gradientes ${comparedTo(weakest!.ratio)} que a última (${last.layer}), ` +
+        `e a 1ª camada (${firstLayer}), ${comparedTo(base.ratioFirstToLast)}`;
+}
+
 function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>): GradientDiagnosis {
   if (!s || !Array.isArray(s.weights) || !Array.isArray(s.kernels)) {
     throw new InvalidParameterError(
@@ -149,70 +182,47 @@ function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>):
       { sentence: true },
     );
   }
-  const kernels = s.kernels.length > 0 ? s.kernels : s.weights;
-  if (kernels.length === 0)
+  if (s.weights.length === 0) {
     throw new InvalidParameterError('diagnoseGradients', 'input', 'the model has no trainable weights', {
       sentence: true,
     });
-  const last = kernels[kernels.length - 1];
-  const ratioFirstToLast = ratio(kernels[0].meanAbs, last.meanAbs);
-  const hidden = kernels.slice(0, -1).map((k) => ({ layer: k.layer, ratio: ratio(k.meanAbs, last.meanAbs) }));
-  const weakest = hidden.length > 0 ? hidden.reduce((a, b) => (b.ratio < a.ratio ? b : a)) : undefined;
-  const base = { ratioFirstToLast, ...(weakest ? { weakest } : {}) };
-
+  }
+  const a = analyse(snapshotsToSeries([s]), o);
   const broken = s.weights.find((w) => !w.finite);
   if (broken) {
     return {
-      ...base,
+      ...a.base,
       verdict: 'exploding',
       message: `Gradientes explodindo: o gradiente de ${broken.name} não é finito (NaN ou Infinity), e a loss é ${formatNumberPt(s.loss)}. ${HINT_EXPLODING}`,
     };
   }
-  const total = Math.hypot(...s.weights.map((w) => w.norm));
+  const total = a.totals[0];
   if (total > o.explodingNorm) {
     return {
-      ...base,
+      ...a.base,
       verdict: 'exploding',
       message: `Gradientes explodindo: a norma do gradiente é ${formatNumberPt(total)} (acima de ${formatNumberPt(o.explodingNorm)}). ${HINT_EXPLODING}`,
     };
   }
-  if (weakest && weakest.ratio < o.vanishingRatio) {
-    const firstLayer = kernels[0].layer;
-    const about =
-      weakest.layer === firstLayer
-        ? `a 1ª camada (${firstLayer}) recebe gradientes ${comparedTo(weakest.ratio)} que a última (${last.layer})`
-        : `a camada ${weakest.layer} recebe gradientes ${comparedTo(weakest.ratio)} que a última (${last.layer}), ` +
-          `e a 1ª camada (${firstLayer}), ${comparedTo(ratioFirstToLast)}`;
+  if (a.weakest && a.weakest.ratio < o.vanishingRatio) {
     return {
-      ...base,
+      ...a.base,
       verdict: 'vanishing',
-      message: `Gradientes desaparecendo: ${about} (média de |g| da última: ${formatNumberPt(last.meanAbs)}). ${HINT_VANISHING}`,
+      message: `Gradientes desaparecendo: ${vanishingWords(a, 'recebe')} (média de |g| da última: ${formatNumberPt(a.last.meanAbs[0])}). ${HINT_VANISHING}`,
     };
   }
-  return { ...base, verdict: 'healthy' };
+  return { ...a.base, verdict: 'healthy' };
 }
 
 function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOptions>): GradientDiagnosis {
   const { steps, weights } = series;
-  if (weights.length === 0)
-    throw new InvalidParameterError('diagnoseGradients', 'input', 'the series has no weights', { sentence: true });
+  const invalid = (what: string) => new InvalidParameterError('diagnoseGradients', 'input', what, { sentence: true });
+  if (weights.length === 0) throw invalid('the series has no weights');
   const n = steps.length;
-  if (n === 0)
-    throw new InvalidParameterError('diagnoseGradients', 'input', 'the series has no epochs', { sentence: true });
-  const kernelSeries = weights.filter((w) => w.param === 'kernel');
-  const kernels = kernelSeries.length > 0 ? kernelSeries : weights;
-  const last = kernels[kernels.length - 1];
-  const firstToLast = steps.map((_, t) => ratio(kernels[0].meanAbs[t], last.meanAbs[t]));
-  const ratioFirstToLast = median(firstToLast);
-  const hidden = kernels
-    .slice(0, -1)
-    .map((k) => ({ layer: k.layer, ratios: steps.map((_, t) => ratio(k.meanAbs[t], last.meanAbs[t])) }));
-  const weakestPerLayer = hidden.map((h) => ({ layer: h.layer, ratio: median(h.ratios) }));
-  const weakest =
-    weakestPerLayer.length > 0 ? weakestPerLayer.reduce((a, b) => (b.ratio < a.ratio ? b : a)) : undefined;
-  const vanishingAt = steps.map((_, t) => hidden.some((h) => h.ratios[t] < o.vanishingRatio));
-  const vanishingShare = hidden.length > 0 ? vanishingAt.filter(Boolean).length / n : 0;
-  const base = { ratioFirstToLast, ...(weakest ? { weakest } : {}), vanishingShare, epochs: n };
+  if (n === 0) throw invalid('the series has no epochs');
+  const a = analyse(series, o);
+  const { totals, vanishingShare } = a;
+  const base = { ...a.base, vanishingShare, epochs: n };
 
   // The three signs of an explosion; the one seen first is reported.
   const signs: { at: number; message: string }[] = [];
@@ -226,7 +236,6 @@ function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOption
       message: `o gradiente de ${w.name} deixa de ser finito (NaN ou Infinity) na época ${steps[brokenAt]}`,
     });
   }
-  const totals = steps.map((_, t) => Math.hypot(...weights.map((w) => w.norm[t])));
   const tooBig = totals.findIndex((x) => x > o.explodingNorm);
   if (tooBig >= 0) {
     signs.push({
@@ -251,18 +260,12 @@ function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOption
     const first = signs.reduce((a, b) => (b.at < a.at ? b : a));
     return { ...base, verdict: 'exploding', message: `Gradientes explodindo: ${first.message}. ${HINT_EXPLODING}` };
   }
-  if (weakest && vanishingShare >= o.vanishingShare) {
-    const firstLayer = kernels[0].layer;
-    const about =
-      weakest.layer === firstLayer
-        ? `a 1ª camada (${firstLayer}) recebeu gradientes ${comparedTo(weakest.ratio)} que a última (${last.layer})`
-        : `a camada ${weakest.layer} recebeu gradientes ${comparedTo(weakest.ratio)} que a última (${last.layer}), ` +
-          `e a 1ª camada (${firstLayer}), ${comparedTo(ratioFirstToLast)}`;
+  if (a.weakest && vanishingShare >= o.vanishingShare) {
     const share = Math.round(vanishingShare * 100);
     return {
       ...base,
       verdict: 'vanishing',
-      message: `Gradientes desaparecendo em ${share}% das ${n} épocas medidas: na mediana, ${about}. ${HINT_VANISHING}`,
+      message: `Gradientes desaparecendo em ${share}% das ${n} épocas medidas: na mediana, ${vanishingWords(a, 'recebeu')}. ${HINT_VANISHING}`,
     };
   }
   return { ...base, verdict: 'healthy' };

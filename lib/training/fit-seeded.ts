@@ -12,6 +12,7 @@
  * `{ batch, size, loss, acc, ... }` (the batch's values, as scalars), only when some callback has them;
  * a callback that sets `model.stopTraining = true` stops the training after the current batch.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as tf from '@tensorflow/tfjs';
 import { RandomState } from '../data/index.js';
 import { checkModel, checkObject, InvalidParameterError } from '../errors/index.js';
@@ -100,9 +101,6 @@ function listensToBatches(callback: tf.Callback): boolean {
 
 /** Rows per batch of the per-epoch validation pass (bounds its memory on large validation sets). */
 const VALIDATION_BATCH = 8192;
-
-/** Gives the event loop a turn, so that notebook outputs (progress) are sent while training. */
-const nextTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * Trains a compiled model like `model.fit(x, y, options)`, reproducibly (see the module doc).
@@ -219,7 +217,7 @@ export async function fitSeeded(
       metricsNames.forEach((name, i) => (logs[`val_${name}`] = values[i]));
     }
     await callbacks.onEpochEnd(epoch, logs);
-    await nextTick();
+    await yieldToEventLoop(); // a turn of the event loop: notebook outputs (progress) are sent while training
   }
   await callbacks.onTrainEnd();
   return history;
