@@ -19,8 +19,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { option, root } from './cli.mjs';
+import { option, root, usage } from './cli.mjs';
 
 function copyDir(from, to, skip) {
   fs.mkdirSync(to, { recursive: true });
@@ -66,13 +65,7 @@ function median(v) {
 async function main() {
   const argv = process.argv.slice(2);
   if (argv.includes('--help')) {
-    console.log(
-      fs
-        .readFileSync(fileURLToPath(import.meta.url), 'utf8')
-        .split('*/')[0]
-        .replace(/^#!.*\n\/\*\*\n/, '')
-        .replace(/^ \* ?/gm, ''),
-    );
+    console.log(usage(import.meta.url));
     return;
   }
   const patch = option('patch', undefined, argv);

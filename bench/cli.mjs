@@ -15,6 +15,15 @@ export function option(name, fallback, argv = process.argv) {
   return typeof fallback === 'number' ? Number(v) : v;
 }
 
+/** The usage text of a script: its opening doc comment, without the comment's marks (for `--help`). */
+export function usage(scriptUrl) {
+  return fs
+    .readFileSync(fileURLToPath(scriptUrl), 'utf8')
+    .split('*/')[0]
+    .replace(/^#!.*\n\/\*\*\n/, '')
+    .replace(/^ \* ?/gm, '');
+}
+
 /** Requires a module of the compiled library (`lib/dist/<subpath>`), or exits saying to build it. */
 export function requireDist(subpath = 'index.js', entry = path.join(root, 'lib', 'dist', subpath)) {
   if (!fs.existsSync(entry)) {

@@ -21,7 +21,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { option } from './cli.mjs';
+import { option, usage } from './cli.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -259,13 +259,7 @@ export function format(summary, title = '') {
 function main() {
   const argv = process.argv.slice(2);
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(
-      fs
-        .readFileSync(fileURLToPath(import.meta.url), 'utf8')
-        .split('*/')[0]
-        .replace(/^#!.*\n\/\*\*\n/, '')
-        .replace(/^ \* ?/gm, ''),
-    );
+    console.log(usage(import.meta.url));
     return;
   }
   const top = option('top', 30, argv);

@@ -39,6 +39,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { usage } from './cli.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -454,13 +455,7 @@ async function main() {
     process.exit(2);
   }
   if (o.help) {
-    console.log(
-      fs
-        .readFileSync(fileURLToPath(import.meta.url), 'utf8')
-        .split('*/')[0]
-        .replace(/^#!.*\n\/\*\*\n/, '')
-        .replace(/^ \* ?/gm, ''),
-    );
+    console.log(usage(import.meta.url));
     return;
   }
   const started = performance.now();

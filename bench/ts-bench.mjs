@@ -28,6 +28,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { usage } from './cli.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_LIB_DIST: another build of the library (e.g. the patched copy bench/check-patch.mjs --keep makes).
@@ -198,7 +199,7 @@ async function main() {
     'help',
   ]);
   if (o.help) {
-    console.log(fs.readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0]);
+    console.log(usage(import.meta.url));
     return;
   }
   const rows = o.rows.split(',').filter(Boolean);
