@@ -5,17 +5,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { displayPath, isEventFileName } from '../tensorboard/index.js';
-import { InvalidParameterError } from '../errors/index.js';
+import { invalidArgument } from '../errors/index.js';
 
 /** Checks that `name` can be one folder's name under the log folder; returns it. */
 export function checkRunName(name: string): string {
   if (typeof name !== 'string' || name === '' || name === '.' || name === '..' || /[/\\]/.test(name)) {
-    throw new InvalidParameterError(
+    throw invalidArgument(
       'TensorBoardCallback',
       'runName',
       `"${name}" cannot be a log folder name (empty, "." or "..", or with / or \\); ` +
         `name the model (tf.sequential({ name: "modelo_fundo" })) or pass runName`,
-      { sentence: true },
     );
   }
   return name;

@@ -15,7 +15,7 @@ import {
   writeGradientLog,
 } from '../gradients/internal.js';
 import { defaultLogDir, SummaryWriter } from '../tensorboard/index.js';
-import { checkFunction, InvalidParameterError } from '../errors/index.js';
+import { checkFunction, invalidArgument, InvalidParameterError } from '../errors/index.js';
 import { checkRunName, prepareLogFolder } from './log-folder.js';
 import { EpochLogs, kerasMetricName, LoggedModel, loggedModel, resolveLogs } from './logged-model.js';
 
@@ -145,11 +145,10 @@ export class TensorBoardCallback extends tf.Callback {
       );
     }
     if ((options.x === undefined) !== (options.y === undefined)) {
-      throw new InvalidParameterError(
+      throw invalidArgument(
         'TensorBoardCallback',
         options.x === undefined ? 'x' : 'y',
         'give both x and y (the training set) for the gradient histograms, or neither',
-        { sentence: true },
       );
     }
     if (options.logDir !== undefined && (typeof options.logDir !== 'string' || options.logDir === '')) {

@@ -5,6 +5,14 @@
  */
 import { describeValue, InvalidParameterError } from './invalid-parameter-error.js';
 
+/**
+ * The error for a bad argument whose message is one sentence that names it itself:
+ * `invalidArgument('fitSeeded', 'y', 'x has 3 samples but y has 2')` reads `fitSeeded: x has 3 ...`.
+ */
+export function invalidArgument(where: string, parameter: string, sentence: string): InvalidParameterError {
+  return new InvalidParameterError(where, parameter, sentence, { sentence: true });
+}
+
 /** Throws unless `value` is a non-null object (not an array). */
 export function checkObject(
   where: string,
@@ -88,11 +96,6 @@ export function checkKnownKeys(where: string, options: object, allowed: readonly
     if (allowed.includes(key)) continue;
     const match = allowed.find((name) => looseName(name) === looseName(key));
     const hint = match === undefined ? '' : ` (did you mean "${match}"?)`;
-    throw new InvalidParameterError(
-      where,
-      key,
-      `unknown option "${key}"${hint}; expected one of ${allowed.join(', ')}`,
-      { sentence: true },
-    );
+    throw invalidArgument(where, key, `unknown option "${key}"${hint}; expected one of ${allowed.join(', ')}`);
   }
 }

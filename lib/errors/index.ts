@@ -14,4 +14,5 @@ export {
   checkObject,
   checkPositiveFinite,
   checkString,
+  invalidArgument,
 } from './check-argument.js';

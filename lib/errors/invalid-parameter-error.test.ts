@@ -1,3 +1,4 @@
+import { invalidArgument } from './check-argument.js';
 import { InvalidParameterError, describeValue } from './invalid-parameter-error.js';
 
 describe('InvalidParameterError', () => {
@@ -16,6 +17,8 @@ describe('InvalidParameterError', () => {
     expect(e.parameter).toBe('y');
     expect(e.cause).toBe(cause);
     expect(new InvalidParameterError('f', 'a', 'must be 1').cause).toBeUndefined();
+    const same = invalidArgument('fitSeeded', 'y', 'x has 3 samples but y has 2');
+    expect([same.name, same.message, same.parameter]).toEqual([e.name, e.message, e.parameter]);
   });
 
   test('describeValue writes values as they read in messages', () => {

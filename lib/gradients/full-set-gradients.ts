@@ -9,7 +9,7 @@
  * there (dense-chain.ts), equal to tfjs' gradients up to float32 rounding (dense-chain.test.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { InvalidParameterError } from '../errors/index.js';
+import { invalidArgument } from '../errors/index.js';
 import { compiledParts } from '../training/index.js';
 import { type DenseChainPlan, denseChainData, denseChainGradients, denseChainPlan } from './dense-chain.js';
 import { chainLayers, readWeights, type TrainableWeightRef, trainableWeightRefs } from './weight-refs.js';
@@ -42,9 +42,7 @@ export function lossAndGradients(
 
 function checkSamples(caller: string, x: tf.Tensor, y: tf.Tensor): void {
   if (x.shape[0] !== y.shape[0]) {
-    throw new InvalidParameterError(caller, 'y', `x has ${x.shape[0]} samples but y has ${y.shape[0]}`, {
-      sentence: true,
-    });
+    throw invalidArgument(caller, 'y', `x has ${x.shape[0]} samples but y has ${y.shape[0]}`);
   }
 }
 

@@ -3,7 +3,7 @@
  * ({@link GradientStats}, see `gradientStats`) or from a whole training (the per-epoch magnitudes the
  * TensorBoard callback logs, read back with {@link readGradientSeries}).
  */
-import { InvalidParameterError } from '../errors/index.js';
+import { invalidArgument } from '../errors/index.js';
 import { formatNumberPt } from './format-number-pt.js';
 import { type GradientSeries, isSeries, snapshotsToSeries } from './gradient-series.js';
 import type { GradientStats } from './gradient-stats.js';
@@ -127,9 +127,7 @@ export function diagnoseGradients(
   const o = { ...DEFAULTS, ...options };
   if (Array.isArray(input)) {
     if (input.length === 0)
-      throw new InvalidParameterError('diagnoseGradients', 'input', 'no gradient statistics given (empty array)', {
-        sentence: true,
-      });
+      throw invalidArgument('diagnoseGradients', 'input', 'no gradient statistics given (empty array)');
     return diagnoseSeries(snapshotsToSeries(input), o);
   }
   if (isSeries(input)) return diagnoseSeries(input, o);
@@ -175,17 +173,14 @@ function vanishingWords(a: ReturnType<typeof analyse>, verb: string): string {
 
 function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>): GradientDiagnosis {
   if (!s || !Array.isArray(s.weights) || !Array.isArray(s.kernels)) {
-    throw new InvalidParameterError(
+    throw invalidArgument(
       'diagnoseGradients',
       'input',
       'expected gradientStats(...) output, an array of them, or readGradientSeries(...) output',
-      { sentence: true },
     );
   }
   if (s.weights.length === 0) {
-    throw new InvalidParameterError('diagnoseGradients', 'input', 'the model has no trainable weights', {
-      sentence: true,
-    });
+    throw invalidArgument('diagnoseGradients', 'input', 'the model has no trainable weights');
   }
   const a = analyse(snapshotsToSeries([s]), o);
   const broken = s.weights.find((w) => !w.finite);
@@ -216,7 +211,7 @@ function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>):
 
 function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOptions>): GradientDiagnosis {
   const { steps, weights } = series;
-  const invalid = (what: string) => new InvalidParameterError('diagnoseGradients', 'input', what, { sentence: true });
+  const invalid = (what: string) => invalidArgument('diagnoseGradients', 'input', what);
   if (weights.length === 0) throw invalid('the series has no weights');
   const n = steps.length;
   if (n === 0) throw invalid('the series has no epochs');

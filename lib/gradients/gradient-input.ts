@@ -3,7 +3,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { isMatrix, type Matrix } from '../data/index.js';
-import { InvalidParameterError } from '../errors/index.js';
+import { invalidArgument } from '../errors/index.js';
 
 /**
  * Data for a gradient computation: a tensor, a {@link Matrix} (lib/data), an array of rows, or a flat
@@ -20,9 +20,7 @@ export function toInputTensor(
 ): { tensor: tf.Tensor; owned: boolean } {
   if (input instanceof tf.Tensor) {
     if (input.isDisposed) {
-      throw new InvalidParameterError(where, parameter, `${parameter}: the tensor has been disposed`, {
-        sentence: true,
-      });
+      throw invalidArgument(where, parameter, `${parameter}: the tensor has been disposed`);
     }
     return { tensor: input, owned: false };
   }
@@ -46,10 +44,9 @@ export function toInputTensor(
   if (typeof input === 'object' && input !== null && typeof (input as ArrayLike<number>).length === 'number') {
     return { tensor: tf.tensor1d(Array.from(input as ArrayLike<number>), 'float32'), owned: true };
   }
-  throw new InvalidParameterError(
+  throw invalidArgument(
     where,
     parameter,
     `${parameter}: expected a tensor, a Matrix, an array of rows or an array of numbers, got ${typeof input}`,
-    { sentence: true },
   );
 }

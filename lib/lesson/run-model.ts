@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../data/index.js';
 import { fitProgress, liveChart, liveGradientChart, TensorBoardCallback } from '../callbacks/index.js';
 import { fitSeeded, kerasSGD } from '../training/index.js';
-import { InvalidParameterError, checkModel, checkObject } from '../errors/index.js';
+import { invalidArgument, InvalidParameterError, checkModel, checkObject } from '../errors/index.js';
 
 /** The lesson's data: the 500/500 split of the circles (as `trainTestSplitAt` returns it). */
 export interface ClassificationData {
@@ -108,11 +108,10 @@ export async function runModel(
     plot = true,
   } = options;
   if (options.liveGradients && !options.logToTb) {
-    throw new InvalidParameterError(
+    throw invalidArgument(
       'runModel',
       'liveGradients',
       'liveGradients draws what the TensorBoard callback logs: set logToTb: true too',
-      { sentence: true },
     );
   }
   if (summary) model.summary();

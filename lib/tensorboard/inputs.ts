@@ -6,7 +6,7 @@
  * not load tfjs, and it never creates tensors (nothing to dispose).
  */
 import type * as tf from '@tensorflow/tfjs';
-import { InvalidParameterError } from '../errors/index.js';
+import { invalidArgument } from '../errors/index.js';
 
 /** Any JavaScript typed array of numbers. */
 export type NumericTypedArray =
@@ -62,14 +62,12 @@ function describe(x: unknown): string {
 
 /** Reads a tensor's values (synchronously) after checking that they are numbers. */
 function tensorValues(t: tf.Tensor, what: string, parameter: string): ArrayLike<number> {
-  if (t.isDisposed)
-    throw new InvalidParameterError(what, parameter, 'the tensor has been disposed', { sentence: true });
+  if (t.isDisposed) throw invalidArgument(what, parameter, 'the tensor has been disposed');
   if (!NUMERIC_DTYPES.has(t.dtype)) {
-    throw new InvalidParameterError(
+    throw invalidArgument(
       what,
       parameter,
       `expected a numeric tensor, got dtype ${t.dtype} (shape [${t.shape.join(', ')}])`,
-      { sentence: true },
     );
   }
   return t.dataSync() as ArrayLike<number>;
@@ -77,8 +75,7 @@ function tensorValues(t: tf.Tensor, what: string, parameter: string): ArrayLike<
 
 function resolveSource(input: TensorSource, what: string, parameter: string): tf.Tensor {
   const t = input.read();
-  if (!isTensor(t))
-    throw new InvalidParameterError(what, parameter, `read() did not return a tensor`, { sentence: true });
+  if (!isTensor(t)) throw invalidArgument(what, parameter, `read() did not return a tensor`);
   return t;
 }
 
@@ -101,11 +98,10 @@ export function toFloat64Values(input: unknown, what: string, parameter = 'value
     flattenInto(input, out, what, [], parameter);
     return Float64Array.from(out);
   }
-  throw new InvalidParameterError(
+  throw invalidArgument(
     what,
     parameter,
     `expected a tensor, a typed array or an array of numbers, got ${describe(input)}`,
-    { sentence: true },
   );
 }
 
@@ -116,9 +112,7 @@ function flattenInto(arr: readonly unknown[], out: number[], what: string, path:
     else if (Array.isArray(v)) flattenInto(v, out, what, [...path, i], parameter);
     else {
       const where = [...path, i].map((j) => `[${j}]`).join('');
-      throw new InvalidParameterError(what, parameter, `element ${where} is ${describe(v)}, not a number`, {
-        sentence: true,
-      });
+      throw invalidArgument(what, parameter, `element ${where} is ${describe(v)}, not a number`);
     }
   }
 }
@@ -133,19 +127,13 @@ export function toScalarNumber(input: unknown, what: string, parameter = 'value'
   if (isTensor(input)) {
     if (input.size !== 1) {
       const problem = input.size === 0 ? 'is empty' : `has ${input.size} elements`;
-      throw new InvalidParameterError(
+      throw invalidArgument(
         what,
         parameter,
         `the tensor ${problem} (shape [${input.shape.join(', ')}]); a scalar needs exactly one value`,
-        { sentence: true },
       );
     }
     return tensorValues(input, what, parameter)[0];
   }
-  throw new InvalidParameterError(
-    what,
-    parameter,
-    `expected a number or a one-element tensor, got ${describe(input)}`,
-    { sentence: true },
-  );
+  throw invalidArgument(what, parameter, `expected a number or a one-element tensor, got ${describe(input)}`);
 }

@@ -13,7 +13,7 @@
  *   `batch_shape` as Keras 3 names it.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { InvalidParameterError } from '../errors/index.js';
+import { invalidArgument, InvalidParameterError } from '../errors/index.js';
 
 /** A layer (or nested model) in Keras model JSON. */
 export interface KerasLayerJson {
@@ -56,12 +56,7 @@ function convertInboundNode(node: unknown): unknown {
 
 function convertLayer(layer: KerasLayerJson): KerasLayerJson {
   if (typeof layer !== 'object' || layer === null || typeof layer.config !== 'object' || layer.config === null) {
-    throw new InvalidParameterError(
-      'kerasGraph',
-      'model',
-      `a layer in the model JSON has no config: ${JSON.stringify(layer)}`,
-      { sentence: true },
-    );
+    throw invalidArgument('kerasGraph', 'model', `a layer in the model JSON has no config: ${JSON.stringify(layer)}`);
   }
   const out: KerasLayerJson = { ...layer, config: { ...layer.config } };
   if (layer.class_name === 'Model') out.class_name = 'Functional';
@@ -123,20 +118,14 @@ export function kerasModelJson(model: ModelWithJson | KerasModelJson | string): 
     typeof m.config !== 'object' ||
     m.config === null
   ) {
-    throw new InvalidParameterError(
+    throw invalidArgument(
       'kerasGraph',
       'model',
       'expected a tfjs LayersModel or Keras model JSON {class_name, config: {name, layers}}',
-      { sentence: true },
     );
   }
   if (!Array.isArray(m.config.layers)) {
-    throw new InvalidParameterError(
-      'kerasGraph',
-      'model',
-      `model JSON of class ${m.class_name} has no config.layers list`,
-      { sentence: true },
-    );
+    throw invalidArgument('kerasGraph', 'model', `model JSON of class ${m.class_name} has no config.layers list`);
   }
   return convertLayer(m) as KerasModelJson;
 }

@@ -4,7 +4,7 @@
  * Internal module: the `training` barrel exposes {@link GradientClippingOptions}
  * through `gradient-clipping.ts`; `kerasSGD` reuses the checks.
  */
-import { checkPositiveFinite, describeValue, InvalidParameterError } from '../errors/index.js';
+import { checkPositiveFinite, describeValue, invalidArgument } from '../errors/index.js';
 
 /**
  * Gradient clipping as in Keras 3 optimizers (`keras.optimizers.SGD(clipnorm=1.0)` etc.).
@@ -58,11 +58,10 @@ export function parseGradientClipping(caller: string, given: object): GradientCl
   const set = Object.keys(clipping);
   if (set.length > 1) {
     const received = GRADIENT_CLIPPING_KEYS.map((key) => `${key}=${describeValue(options[key])}`).join(', ');
-    throw new InvalidParameterError(
+    throw invalidArgument(
       caller,
       'options',
       `only one of clipnorm, clipvalue and globalClipnorm can be set (as in Keras). Received: ${received}`,
-      { sentence: true },
     );
   }
   return clipping;

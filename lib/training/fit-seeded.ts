@@ -15,7 +15,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import * as tf from '@tensorflow/tfjs';
 import { RandomState } from '../data/index.js';
-import { checkModel, checkObject, InvalidParameterError } from '../errors/index.js';
+import { checkModel, checkObject, invalidArgument, InvalidParameterError } from '../errors/index.js';
 import { fuseRecurrent } from '../recurrent/index.js';
 
 type LossOrMetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
@@ -42,15 +42,14 @@ export function compiledParts(model: tf.LayersModel, caller = 'compiledParts'): 
     model instanceof tf.Sequential ? (model as unknown as { model: unknown }).model : model
   ) as Partial<CompiledParts>;
   if (!model.optimizer || !inner.lossFunctions || !inner.metricsNames || !inner.metricsTensors) {
-    throw new InvalidParameterError(
+    throw invalidArgument(
       caller,
       'model',
       `the model "${model.name}" must be compiled (model.compile) before training`,
-      { sentence: true },
     );
   }
   if (inner.lossFunctions.length !== 1)
-    throw new InvalidParameterError(caller, 'model', 'only models with one output are supported', { sentence: true });
+    throw invalidArgument(caller, 'model', 'only models with one output are supported');
   return inner as CompiledParts;
 }
 
@@ -121,8 +120,7 @@ export async function fitSeeded(
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new InvalidParameterError('fitSeeded', 'batchSize', `must be a positive integer, got ${batchSize}`);
   const n = x.shape[0];
-  if (y.shape[0] !== n)
-    throw new InvalidParameterError('fitSeeded', 'y', `x has ${n} samples but y has ${y.shape[0]}`, { sentence: true });
+  if (y.shape[0] !== n) throw invalidArgument('fitSeeded', 'y', `x has ${n} samples but y has ${y.shape[0]}`);
   const { lossFunctions, metricsNames, metricsTensors } = compiledParts(model, 'fitSeeded');
   if (options.fuseRecurrent !== false) fuseRecurrent(model);
   const optimizer = model.optimizer;

@@ -4,7 +4,7 @@
  */
 import type { GradientHistogram } from '../../gradients/index.js';
 import { ZERO_AS_0, type VegaLiteSpec } from '../vega-lite-spec.js';
-import { InvalidParameterError } from '../../errors/index.js';
+import { invalidArgument, InvalidParameterError } from '../../errors/index.js';
 
 /** Options of {@link histogramExplorerChart}. */
 export interface HistogramExplorerOptions {
@@ -78,19 +78,17 @@ export function histogramExplorerChart(
     );
   const chosen = options.staticEpochs?.filter((e) => epochs.includes(e));
   if (options.staticEpochs !== undefined && (chosen === undefined || chosen.length === 0))
-    throw new InvalidParameterError(
+    throw invalidArgument(
       'histogramExplorerChart',
       'staticEpochs',
       `none of staticEpochs ${JSON.stringify(options.staticEpochs)} has histograms (epochs ${first}–${last})`,
-      { sentence: true },
     );
   const start = options.epoch ?? last;
   if (!epochs.includes(start))
-    throw new InvalidParameterError(
+    throw invalidArgument(
       'histogramExplorerChart',
       'epoch',
       `epoch ${String(options.epoch)} has no histograms (epochs ${first}–${last})`,
-      { sentence: true },
     );
 
   // One group per (model, layer): the layer's depth, the largest count, and one array per field.
