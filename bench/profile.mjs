@@ -21,10 +21,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { option, usage } from './cli.mjs';
+import { option, root, usage } from './cli.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
 
 /**
  * Phase markers. A sample belongs to the innermost marker on its stack. `fn` matches the function name

@@ -39,10 +39,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { usage } from './cli.mjs';
+import { root, usage } from './cli.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..');
 
 export const ROWS = ['exploding', 'clipped', 'raso', 'fundo', 'fundo_tb', 'xavier', 'xavier_tb'];
 export const ROW_LABELS = {

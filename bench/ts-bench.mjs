@@ -28,9 +28,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { usage } from './cli.mjs';
+import { root, usage } from './cli.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // BENCH_LIB_DIST: another build of the library (e.g. the patched copy bench/check-patch.mjs --keep makes).
 const distEntry = process.env.BENCH_LIB_DIST
   ? path.resolve(process.env.BENCH_LIB_DIST)
