@@ -7,7 +7,7 @@
  * - {@link liveGradientChart}: the gradient magnitudes per layer, live, as the TensorBoard callback logs them;
  * - {@link terminateOnNaN}: Keras' `TerminateOnNaN`, stop at the first batch whose loss is NaN.
  *
- * May import: errors, notebook, tensorboard, gradients, plots.
+ * May import: errors, notebook, tensorboard, training (tfjs internals), gradients, plots.
  */
 export { TensorBoardCallback } from './tensorboard-callback.js';
 export type { TensorBoardCallbackOptions } from './tensorboard-callback.js';

@@ -15,6 +15,7 @@ import {
   writeGradientLog,
 } from '../gradients/internal.js';
 import { defaultLogDir, SummaryWriter } from '../tensorboard/index.js';
+import { iterationsOf, learningRateOf } from '../training/internal.js';
 import { checkFunction, invalidArgument, InvalidParameterError } from '../errors/index.js';
 import { checkRunName, prepareLogFolder } from './log-folder.js';
 import { EpochLogs, kerasMetricName, LoggedModel, loggedModel, resolveLogs } from './logged-model.js';
@@ -234,8 +235,8 @@ export class TensorBoardCallback extends tf.Callback {
       }
       writers.train.scalar(`epoch_${kerasMetricName(name)}`, value, epoch);
     }
-    const learningRate = (model.optimizer as unknown as { learningRate?: unknown } | undefined)?.learningRate;
-    if (typeof learningRate === 'number') writers.train.scalar('epoch_learning_rate', learningRate, epoch);
+    const learningRate = learningRateOf(model.optimizer);
+    if (learningRate !== undefined) writers.train.scalar('epoch_learning_rate', learningRate, epoch);
 
     if (validationMetrics) {
       const validation = (writers.validation ??= new SummaryWriter(path.join(this.runDir!, 'validation'), {
@@ -264,8 +265,8 @@ export class TensorBoardCallback extends tf.Callback {
 
   /** Batches trained so far: the optimizer's count, else epochs × batches per epoch. */
   private iterations(epoch: number): number {
-    const counted = (this.model?.optimizer as unknown as { iterations?: unknown } | undefined)?.iterations;
-    if (typeof counted === 'number' && Number.isSafeInteger(counted) && counted > 0) return counted;
+    const counted = iterationsOf(this.model?.optimizer);
+    if (counted !== undefined && counted > 0) return counted;
     const samples = Number(this.params?.samples);
     const batchSize = Number(this.params?.batchSize ?? 32);
     return samples > 0 && batchSize > 0 ? (epoch + 1) * Math.ceil(samples / batchSize) : epoch + 1;

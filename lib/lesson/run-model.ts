@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Matrix } from '../data/index.js';
 import { fitProgress, liveChart, liveGradientChart, TensorBoardCallback } from '../callbacks/index.js';
-import { fitSeeded, kerasSGD } from '../training/index.js';
+import { disposeOptimizer, fitSeeded, kerasSGD } from '../training/internal.js';
 import { invalidArgument, InvalidParameterError, checkModel, checkObject } from '../errors/index.js';
 
 /** The lesson's data: the 500/500 split of the circles (as `trainTestSplitAt` returns it). */
@@ -118,9 +118,7 @@ export async function runModel(
   // Running the same model again: release the optimizer (and its slots) an earlier run made.
   const previous = model.optimizer as tf.Optimizer | undefined;
   if (previous && MADE_BY_RUN_MODEL in previous) {
-    previous.dispose();
-    // tfjs 4.22's MomentumOptimizer.dispose forgets SGD's learning-rate scalar `c`; release it too.
-    tf.dispose((previous as unknown as { c?: tf.Tensor }).c);
+    disposeOptimizer(previous);
   }
   const optimizer = kerasSGD({ learningRate, momentum });
   Object.defineProperty(optimizer, MADE_BY_RUN_MODEL, { value: true });

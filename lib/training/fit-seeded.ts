@@ -17,6 +17,7 @@ import * as tf from '@tensorflow/tfjs';
 import { RandomState } from '../data/index.js';
 import { checkModel, checkObject, invalidArgument, InvalidParameterError } from '../errors/index.js';
 import { fuseRecurrent } from '../recurrent/index.js';
+import { compiledModel, customCallbackListensToBatches } from './tfjs-internals.js';
 
 type LossOrMetricFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Tensor;
 
@@ -38,9 +39,7 @@ export interface CompiledParts {
  */
 export function compiledParts(model: tf.LayersModel, caller = 'compiledParts'): CompiledParts {
   checkModel(caller, 'model', model);
-  const inner = (
-    model instanceof tf.Sequential ? (model as unknown as { model: unknown }).model : model
-  ) as Partial<CompiledParts>;
+  const inner = compiledModel(model) as Partial<CompiledParts>;
   if (!model.optimizer || !inner.lossFunctions || !inner.metricsNames || !inner.metricsTensors) {
     throw invalidArgument(
       caller,
@@ -88,10 +87,7 @@ function asCallbacks(callbacks: FitSeededOptions['callbacks']): tf.Callback[] {
  * or a `tf.Callback` subclass that overrides them. Only then are per-batch logs made (they cost tensors).
  */
 function listensToBatches(callback: tf.Callback): boolean {
-  if (callback instanceof tf.CustomCallback) {
-    const custom = callback as unknown as { batchBegin?: unknown; batchEnd?: unknown };
-    return custom.batchBegin != null || custom.batchEnd != null;
-  }
+  if (callback instanceof tf.CustomCallback) return customCallbackListensToBatches(callback);
   return (
     callback.onBatchBegin !== tf.Callback.prototype.onBatchBegin ||
     callback.onBatchEnd !== tf.Callback.prototype.onBatchEnd
