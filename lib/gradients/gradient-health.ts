@@ -92,31 +92,13 @@ function ratio(a: number, b: number): number {
  * The output layer is the reference because backpropagation starts there: vanishing means the
  * signal fades on its way back. A one-layer model cannot have vanishing gradients.
  *
- * **Why these thresholds** — measured with `gradientStats` on the lesson's networks (`runModel`
- * defaults, 500 epochs, seeds 1, 2 and 3 of `seedSequence`; seed 1 is the notebooks'), mean |g| of
- * each kernel over the training set, every epoch:
- * - `modelo_fundo` (uniform [0, 1] init): the middle layers get the smallest gradients. The weakest
- *   hidden layer gets 0.0045–0.018 times the output layer's at epochs 0 and 10 (all seeds; seed 1:
- *   0.0086 and 0.0045) and 0.009–0.023 at epoch 100 (seeds 1 and 3; seed 2, which goes on to learn,
- *   is at 0.10). The first layer is less extreme (seed 1: 0.084 at epoch 0, then 0.5–1.6, because the
- *   output layer's gradient shrinks too), so `ratioFirstToLast` alone would miss it. Later the
- *   gradients even out (seed 1 at epoch 500: 0.29, while the accuracy is still ~57%): one look late
- *   in training can miss what the whole training shows. Over 500 epochs the weakest layer is below
- *   0.05 in 44% (seed 1) and 52% (seed 3) of the epochs; seed 2 in 18% (it recovers after ~100
- *   epochs and reaches 83% test accuracy).
- * - `modelo_xavier` (Glorot init): the weakest hidden layer never drops below 0.095 times the output
- *   layer's, in any epoch of any seed (median over the epochs 0.54–0.90).
- * - `modelo_raso` (one hidden layer): never below 0.093 (median ≥ 0.54).
- * So 0.05 sits between the deep uniform network's early epochs (≤ 0.023) and the lowest value a
- * healthy network ever showed (0.095), about 2× from each; and 25% of the epochs sits between 0%
- * (the healthy networks) and 44–52% (the two deep runs that stayed near chance).
- * - Sizes: mean |g| of a kernel never passed 0.4 in those networks, the largest kernel-gradient norm
- *   seen (seed 1, epochs 0/1/3/10/30/100/200/300/500) was 0.9, and the gradients (the root sum of
- *   squares of the kernels' mean |g|) never grew more than 1.5× per epoch three epochs running. The lesson's exploding regression (Dense(1), x = 0..99,
- *   y = 5 + 10x, SGD 0.01, MSE, batches of 32) starts at a gradient norm of 6.6×10⁴, is at 6×10¹¹
- *   after its first epoch, grows ~10⁷× per epoch and is NaN from its fifth epoch: the 1e6 bound
- *   (a million times what the healthy networks showed) catches it after the first epoch, the growth
- *   rule after the fourth, both before the NaNs.
+ * **Why these thresholds**: they sit between what the lesson's networks show. The deep uniform
+ * network's weakest hidden layer gets well under 0.05 times the output layer's gradient early in
+ * training, while the healthy networks (Xavier's, the shallow one) stay about twice above it in
+ * every epoch; the healthy networks' gradients never come near 1e6 nor grow 10× per epoch, while
+ * the lesson's exploding regression passes 1e6 after its first epoch, before its NaNs. The figures,
+ * per network and seed, on this machine: `npm run build && node bench/gradient-thresholds.mjs`;
+ * lib/lesson/gradient-health.lesson.test.ts checks the verdicts on the notebooks' seed.
  *
  * @returns `{ verdict, ratioFirstToLast, message }` (+ details); `message` is undefined when healthy.
  */
