@@ -17,3 +17,4 @@ export * from './live-gradients.js';
 export { isHeadless } from './chart-output.js';
 export { TerminateOnNaN, terminateOnNaN } from './terminate-on-nan.js';
 export type { NaNStop } from './terminate-on-nan.js';
+export { writeActivationHistograms, type ActivationHistogramWritten } from './activation-histograms.js';

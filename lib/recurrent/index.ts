@@ -6,3 +6,4 @@
  * May import: errors (and platform, data, backend, notebook, tensorboard; it needs none of them).
  */
 export { fuseRecurrent, type RecurrentPath } from './fused-recurrent.js';
+export { memoryGate, type MemoryGate } from './memory-gate.js';
