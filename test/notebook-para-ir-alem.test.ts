@@ -155,10 +155,11 @@ describe('lista5-para-ir-alem-solucoes.ipynb, executed', () => {
     const keras = { simpleRNN: 'SimpleRNN', lstm: 'LSTM', gru: 'GRU' };
     for (const [model, cell] of models) {
       const tags = dump.runs[`${model}/train`];
-      expect(tags.epoch_loss.points.map((p) => p.step)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+      // EPOCAS = 20 epochs, one point each.
+      expect(tags.epoch_loss.points.map((p) => p.step)).toEqual(Array.from({ length: 20 }, (_, i) => i));
       for (const tag of [`${cell}/recurrent_kernel_0_grads`, `${model}/${cell}/recurrent_kernel/histogram`]) {
         expect(tags[tag].plugin).toBe('histograms');
-        expect(tags[tag].points).toHaveLength(10);
+        expect(tags[tag].points).toHaveLength(20);
       }
       expect(tags.keras.plugin).toBe('graph_keras_model');
       expect(tags.keras.points[0].nodes!.map((n) => n.keras_class)).toContain(keras[cell]);
