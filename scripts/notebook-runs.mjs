@@ -9,7 +9,7 @@
  *     <runs>/manifest.json            { notebooks: { <name>: Entry } }
  *     <runs>/<stem>/<stem>.ipynb      the executed notebook        (Entry.executed)
  *     <runs>/<stem>/<stem>.html       its HTML handout             (Entry.html)
- *     <runs>/<stem>/logs/             its TensorBoard logs         (Entry.logDir)
+ *     <runs>/<stem>/logs/<stem>/      its TensorBoard logs         (Entry.logDir; run-lesson's --logdir is <runs>/<stem>/logs)
  *     <runs>/<stem>/run.log           what the runner printed      (Entry.log)
  *     <runs>/<stem>/result.json       written last: { status, seconds, error? } (Entry.result)
  *
@@ -28,7 +28,8 @@ export function entryFor(runs, name) {
     dir,
     executed: join(dir, `${stem}.ipynb`),
     html: join(dir, `${stem}.html`),
-    logDir: join(dir, 'logs'),
+    logs: join(dir, 'logs'),
+    logDir: join(dir, 'logs', stem),
     log: join(dir, 'run.log'),
     result: join(dir, 'result.json'),
   };
@@ -66,7 +67,7 @@ export function executeNotebook(runs, name, { env = {}, onSpawn } = {}) {
     // `npm start`'s own runner, for one notebook, into this run's folders.
     const child = spawn(
       process.execPath,
-      [join(root, 'scripts', 'run-lesson.mjs'), '--out', entry.dir, '--logdir', entry.logDir, name],
+      [join(root, 'scripts', 'run-lesson.mjs'), '--out', entry.dir, '--logdir', entry.logs, name],
       {
         cwd: root,
         env: { ...process.env, ...env },

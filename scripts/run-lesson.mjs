@@ -6,7 +6,8 @@
  *
  * Usage: node scripts/run-lesson.mjs [--out DIR] [--logdir DIR] [notebook names...]
  *   --out DIR      where the executed notebooks and HTML handouts go (default: handouts/)
- *   --logdir DIR   where the TensorBoard logs go (default: logs/); the handouts still call it "logs/"
+ *   --logdir DIR   where the TensorBoard logs go (default: logs/), one folder per notebook, DIR/<notebook>/;
+ *                  the handouts still call it "logs/<notebook>/"
  *   names          notebooks in notebooks/ (default: all of them, students' first)
  * With npm: npm run handouts -- --out /tmp/x --logdir /tmp/x/logs
  */
@@ -57,7 +58,12 @@ const names = options.names.length ? options.names : lessonNotebooks();
 for (const name of names) {
   if (!existsSync(join(root, 'notebooks', basename(name)))) usage(`no notebook notebooks/${basename(name)}`);
 }
-const env = pythonToolsEnv(options.logDir ? { LISTA5_LOGDIR: options.logDir, LISTA5_LOGDIR_SHOWN: 'logs' } : {});
+// Each notebook logs into its own folder, <log folder>/<notebook> (as in JupyterLab and npm start), so
+// that one notebook's run never replaces another's; the handouts name it logs/<notebook>.
+const envFor = (stem) =>
+  pythonToolsEnv(
+    options.logDir ? { LISTA5_LOGDIR: join(options.logDir, stem), LISTA5_LOGDIR_SHOWN: `logs/${stem}` } : {},
+  );
 const rel = (p) => relative(process.cwd(), p) || '.';
 const started = Date.now();
 for (const name of names) {
@@ -74,7 +80,7 @@ for (const name of names) {
       '--html',
       join(options.out, `${stem}.html`),
     ],
-    { cwd: root, stdio: 'inherit', env },
+    { cwd: root, stdio: 'inherit', env: envFor(stem) },
   );
   if (r.status !== 0) {
     console.error(`\n${name} failed: see the cell above. The partly executed notebook is in ${rel(executed)}.`);

@@ -16,3 +16,4 @@ export * from './live-chart.js';
 export * from './live-gradients.js';
 export { TerminateOnNaN, terminateOnNaN } from './terminate-on-nan.js';
 export type { NaNStop } from './terminate-on-nan.js';
+export { writeActivationHistograms, type ActivationHistogramWritten } from './activation-histograms.js';

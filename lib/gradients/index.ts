@@ -32,3 +32,5 @@ export type {
 export type { EpochGradients, WeightGradientMagnitude } from './gradient-log.js';
 export { firstOverLast, gradientsThroughTime } from './gradients-through-time.js';
 export type { GradientsThroughTime, PerExampleLoss } from './gradients-through-time.js';
+export { layerActivations, summarizeActivations } from './layer-activations.js';
+export type { ActivationSummary, ActivationSummaryOptions, LayerActivations } from './layer-activations.js';

@@ -31,6 +31,19 @@ describe('recurrentNetwork, trainRecurrent, trainRecurrentInParallel', () => {
     gru.dispose();
   });
 
+  it('takes another memory-gate bias (the notebook exercise), and names a bad one', async () => {
+    const lstm = recurrentNetwork('lstm', 5, 0, 4, 3);
+    expect(Array.from(lstm.layers[0].getWeights()[2].dataSync())).toEqual([
+      ...Array(4).fill(0),
+      ...Array(4).fill(3),
+      ...Array(8).fill(0),
+    ]);
+    lstm.dispose();
+    await expect(trainRecurrent(small({ memoryGateBias: NaN }))).rejects.toThrow(
+      /spec\.memoryGateBias must be a finite number/,
+    );
+  });
+
   it('trains reproducibly and leaks no tensor', async () => {
     const before = tf.memory().numTensors;
     const a = await trainRecurrent(small({ seed: 3 }));

@@ -32,6 +32,11 @@ export interface RecurrentTrainingSpec {
   /** `randomState` of the training and test sequences (default 1000 + steps and 2000 + steps). */
   trainDataSeed?: number;
   testDataSeed?: number;
+  /**
+   * Initial bias of the gate that keeps the memory: the LSTM's forget gate (default 1, Keras'
+   * `unit_forget_bias`) or the GRU's update gate (default 2); ignored by the simple RNN.
+   */
+  memoryGateBias?: number;
 }
 
 /** What {@link trainRecurrent} measured. */
@@ -63,23 +68,42 @@ export function completeSpec(spec: RecurrentTrainingSpec, where = 'trainRecurren
     nTest: 512,
     trainDataSeed: 1000 + spec.steps,
     testDataSeed: 2000 + spec.steps,
+    memoryGateBias: defaultMemoryGateBias(spec.cell),
     ...spec,
   };
   for (const key of ['steps', 'units', 'epochs', 'batchSize', 'nTrain', 'nTest'] as const)
     if (!Number.isInteger(full[key]) || full[key] < 1)
       throw new InvalidParameterError(where, `spec.${key}`, `must be a positive integer, got ${full[key]}`);
+  if (!Number.isFinite(full.memoryGateBias))
+    throw new InvalidParameterError(
+      where,
+      'spec.memoryGateBias',
+      `must be a finite number, got ${full.memoryGateBias}`,
+    );
   if (!(full.learningRate > 0))
     throw new InvalidParameterError(where, 'spec.learningRate', `must be positive, got ${full.learningRate}`);
   return full;
 }
 
+/** The lesson's initial bias of the memory gate: LSTM forget gate 1 (as Keras), GRU update gate 2. */
+export function defaultMemoryGateBias(cell: RecurrentCell): number {
+  return cell === 'lstm' ? 1 : cell === 'gru' ? 2 : 0;
+}
+
 /**
  * The notebook's network (its `criarRede`): `cell` with `units` units over `[steps, 1]` (tfjs' lstm
- * and gru with `recurrentActivation: 'sigmoid'`, LSTM forget-gate bias 1, GRU update-gate bias 2) and
- * Dense(1, sigmoid); initial weights from `seedSequence(seed)`. Not compiled.
+ * and gru with `recurrentActivation: 'sigmoid'`, the memory gate's bias `memoryGateBias`: by default
+ * LSTM forget gate 1, GRU update gate 2) and Dense(1, sigmoid); initial weights from
+ * `seedSequence(seed)`. Not compiled.
  */
-export function recurrentNetwork(cell: RecurrentCell, steps: number, seed = 0, units = 8): tf.Sequential {
-  const { cell: c } = completeSpec({ cell, steps, seed, units }, 'recurrentNetwork');
+export function recurrentNetwork(
+  cell: RecurrentCell,
+  steps: number,
+  seed = 0,
+  units = 8,
+  memoryGateBias = defaultMemoryGateBias(cell),
+): tf.Sequential {
+  const { cell: c } = completeSpec({ cell, steps, seed, units, memoryGateBias }, 'recurrentNetwork');
   const semente = seedSequence(seed);
   const config = {
     units,
@@ -105,7 +129,7 @@ export function recurrentNetwork(cell: RecurrentCell, steps: number, seed = 0, u
     const [kernel, recurrent, bias] = layer.getWeights();
     const b = bias.arraySync() as number[];
     const start = c === 'lstm' ? units : 0;
-    for (let i = start; i < start + units; i++) b[i] = c === 'lstm' ? 1 : 2;
+    for (let i = start; i < start + units; i++) b[i] = memoryGateBias;
     const newBias = tf.tensor1d(b);
     layer.setWeights([kernel, recurrent, newBias]);
     newBias.dispose();
@@ -122,7 +146,7 @@ export async function trainRecurrent(spec: RecurrentTrainingSpec): Promise<Recur
   };
   const [x, y] = data(s.nTrain, s.trainDataSeed);
   const [xTest, yTest] = data(s.nTest, s.testDataSeed);
-  const model = recurrentNetwork(s.cell, s.steps, s.seed, s.units);
+  const model = recurrentNetwork(s.cell, s.steps, s.seed, s.units, s.memoryGateBias);
   try {
     model.compile({ optimizer: tf.train.adam(s.learningRate), loss: 'binaryCrossentropy', metrics: ['accuracy'] });
     const start = performance.now();

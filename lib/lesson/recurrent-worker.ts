@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { parentPort } from 'node:worker_threads';
 import { trainRecurrent, type RecurrentTrainingSpec } from './recurrent-training.js';
 
+// As initBackend does in the main thread: no "install tfjs-node" banner in the notebook's output.
+tf.env().set('PROD', true);
 const ready = tf.setBackend('cpu');
 
 async function answer(message: { id: number; spec: RecurrentTrainingSpec }): Promise<void> {

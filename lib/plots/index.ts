@@ -17,3 +17,4 @@ export * from './charts/gradient-distributions.js';
 export * from './charts/histogram-explorer.js';
 export * from './charts/gradients-through-time.js';
 export * from './charts/accuracy-vs-length.js';
+export * from './charts/activation-histograms.js';

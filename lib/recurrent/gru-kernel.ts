@@ -48,6 +48,7 @@ export function gruForward(
   }
   return {
     last: hs.slice(T * B * U),
+    gates: gate,
     backward(dLast) {
       const dPre = new Float64Array(B * T * G);
       const dR = new Float64Array(U * G);

@@ -6,3 +6,4 @@
  * May import: errors.
  */
 export { fuseRecurrent, type RecurrentPath } from './fused-recurrent.js';
+export { memoryGate, type MemoryGate } from './memory-gate.js';

@@ -31,6 +31,8 @@ export interface SequenceGradients {
 /** The forward pass of a fused kernel: the last output `[batch, units]` and the way back. */
 export interface SequenceForward {
   last: Float64Array;
+  /** The gated kernels' gate values of every (example, step), `[batch·steps, gates·units]`. */
+  gates?: Float64Array;
   /** The gradients, given ∂L/∂(last output), `[batch, units]`. */
   backward(dLast: ArrayLike<number>): SequenceGradients;
 }

@@ -34,7 +34,7 @@ describe('showTensorBoard', () => {
     expect(runningTensorBoards().size).toBe(0);
     expect(outputs).toHaveLength(1);
     expect(outputs[0]['text/plain']).toBe(
-      'TensorBoard não aberto (execução sem navegador). Para ver os logs em /tmp/lista5-logs: npm run tensorboard',
+      'TensorBoard não aberto (execução sem navegador). Para ver os logs (pasta /tmp/lista5-logs), rode npm run tensorboard',
     );
     expect(String(outputs[0]['text/html'])).not.toMatch(/<iframe|href=/);
   });

@@ -34,7 +34,7 @@ export async function showTensorBoard(options: ShowTensorBoardOptions = {}): Pro
   const where = displayPath(start.logDir ?? defaultLogDir());
   if (isHeadless(env)) {
     showText(
-      `TensorBoard não aberto (execução sem navegador). Para ver os logs em ${where}: npm run tensorboard`,
+      `TensorBoard não aberto (execução sem navegador). Para ver os logs (pasta ${where}), rode npm run tensorboard`,
       `<b>TensorBoard</b>: este notebook rodou sem navegador, então o TensorBoard não foi aberto aqui. ` +
         `Para explorar os logs (<code>${escapeHtml(where)}</code>), rode <code>npm run tensorboard</code> na pasta do projeto ` +
         `e abra o endereço que ele mostrar (em geral <code>http://localhost:6006</code>).`,

@@ -108,18 +108,38 @@ export function ratios(nb: ExecutedNotebook): Record<string, [number, number]> {
   return out;
 }
 
-/** The accuracy-vs-T table: `T -> cell -> test accuracy`. */
-export function accuracyByLength(nb: ExecutedNotebook): Record<number, Record<string, number>> {
-  const text = streamText(findCell(nb, 'for (const T of [5, 10, 20])'));
-  const out: Record<number, Record<string, number>> = {};
+/**
+ * The accuracy-vs-T table over seeds: `T -> cell -> test accuracy of each seed`. Its rows read
+ * "T  a a a  k/3  a a a  k/3  a a a  k/3" (the accuracies of the seeds, then how many passed 0.9).
+ */
+export function accuracyByLength(nb: ExecutedNotebook): Record<number, Record<string, number[]>> {
+  const text = streamText(findCell(nb, 'const COMPRIMENTOS'));
+  const out: Record<number, Record<string, number[]>> = {};
   for (const line of text.split('\n')) {
-    // "T  simpleRNN lstm gru", "—" where a cell was not trained at that T.
-    const m = line.match(/^\s*(\d+)\s+(\d\.\d{3}|—)\s+(\d\.\d{3}|—)\s+(\d\.\d{3}|—)\s*$/);
+    const m = line.match(/^\s*(\d+)\s+((?:\d\.\d{3} )+\s*\d+\/\d+\s*){3}$/);
     if (!m) continue;
+    const groups = [...line.matchAll(/((?:\d\.\d{3} )+)\s*(\d+)\/(\d+)/g)];
     out[Number(m[1])] = {};
     CELLS.forEach((cell, i) => {
-      if (m[i + 2] !== '—') out[Number(m[1])][cell] = Number(m[i + 2]);
+      const accuracies = groups[i][1].trim().split(' ').map(Number);
+      if (accuracies.filter((a) => a >= 0.9).length !== Number(groups[i][2]))
+        throw new Error(`the count of seeds above 0.9 does not match the accuracies in: ${line}`);
+      out[Number(m[1])][cell] = accuracies;
     });
+  }
+  return out;
+}
+
+/** The mean memory gate printed for T = 40: `cell -> [at init, trained]` (LSTM's f, GRU's z). */
+export function memoryGates(nb: ExecutedNotebook): Record<string, [number, number]> {
+  const text = streamText(findCell(nb, 'const T_LONGO = 40'));
+  const out: Record<string, [number, number]> = {};
+  for (const cell of ['lstm', 'gru']) {
+    const m = text.match(
+      new RegExp(`${cell}\\s+(esquecimento f|atualização z)\\s+na inicialização (\\S+)\\s+após o treino (\\S+)`),
+    );
+    if (!m) throw new Error(`no memory gate line for ${cell} in:\n${text}`);
+    out[cell] = [Number(m[2]), Number(m[3])];
   }
   return out;
 }

@@ -141,7 +141,11 @@ function executeNotebook(name: string): ExecutedNotebook {
       encoding: 'utf8',
       timeout: 30 * 60_000,
       maxBuffer: 64 * 1024 * 1024,
-      env: toolsEnv({ LISTA5_LOGDIR: path.join(dir, 'logs'), LISTA5_LOGDIR_SHOWN: 'logs' }),
+      // As npm start names it: logs/<notebook>.
+      env: toolsEnv({
+        LISTA5_LOGDIR: path.join(dir, 'logs'),
+        LISTA5_LOGDIR_SHOWN: `logs/${path.basename(name, '.ipynb')}`,
+      }),
     },
   );
   if (r.error) throw r.error;

@@ -48,4 +48,28 @@ describe('accuracyVsLengthChart', () => {
     expect(svg.match(/class="mark-line/g)?.length).toBeGreaterThanOrEqual(1);
     expect(() => accuracyVsLengthChart({} as never)).toThrow(/accuracyVsLengthChart: points must be an array/);
   });
+
+  it('with seeds: a dot per seed, side by side per cell, and a line through the medians', async () => {
+    const points = ['simpleRNN', 'gru'].flatMap((celula) =>
+      [0, 1, 2].map((semente) => ({
+        celula,
+        T: 40,
+        semente,
+        acuracia: celula === 'gru' ? 0.99 : [0.5, 0.6, 0.9][semente],
+      })),
+    );
+    const spec = accuracyVsLengthChart(points);
+    const layers = spec.layer as { data: { values: { celula: string; acuracia: number; posicao: number }[] } }[];
+    expect(layers).toHaveLength(3);
+    const medians = layers[1].data.values;
+    expect(medians.find((m) => m.celula === 'simpleRNN')!.acuracia).toBe(0.6);
+    const dots = layers[2].data.values;
+    expect(dots).toHaveLength(6);
+    const position = (c: string) => dots.find((d) => d.celula === c)!.posicao;
+    expect(position('simpleRNN')).toBeLessThan(40);
+    expect(position('gru')).toBeGreaterThan(40);
+    const svg = await renderSvg(spec);
+    expect(svg).toContain('uma semente cada');
+    expect(svg.match(/class="mark-symbol/g)?.length).toBeGreaterThanOrEqual(1);
+  });
 });
