@@ -33,6 +33,15 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** The unit tests beside the modules (they may reach into any file, but not up the layers). */
+function testFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'dist' || e.name === 'node_modules' ? [] : testFiles(p);
+    return e.name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
 const folderOf = (file: string) => path.relative(libDir, file).split(path.sep)[0];
 const doors = new Set(['index.ts', 'internal.ts']);
 
@@ -79,6 +88,17 @@ describe('lib/ layout', () => {
       for (const { spec, target } of importsOf(file)) {
         const to = LAYERS.indexOf(folderOf(target));
         if (to < 0 || to > from) violations.push(`${path.relative(libDir, file)} imports ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it("unit tests import only from their own folder's layer and lower ones (the lesson's trainings are tested in lesson/)", () => {
+    const violations: string[] = [];
+    for (const file of testFiles(libDir).filter((f) => path.dirname(f) !== libDir)) {
+      const from = LAYERS.indexOf(folderOf(file));
+      for (const { spec, target } of importsOf(file)) {
+        if (LAYERS.indexOf(folderOf(target)) > from) violations.push(`${path.relative(libDir, file)} imports ${spec}`);
       }
     }
     expect(violations).toEqual([]);

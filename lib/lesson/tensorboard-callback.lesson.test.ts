@@ -2,14 +2,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { lessonData, lessonNetworks } from '../lesson/networks.js';
+import { lessonData, lessonNetworks } from './networks.js';
 import { fitSeeded } from '../training/fit-seeded.js';
 import { kerasSGD } from '../training/keras-sgd.js';
 import { listEventFiles, listRuns, readRun } from '../tensorboard/event-reader.js';
 import { gradientStats } from '../gradients/gradient-stats.js';
 import { kerasModelJson } from '../tensorboard/keras-graph.js';
 import { LOGDIR_ENV } from '../tensorboard/log-dir.js';
-import { TensorBoardCallback } from './tensorboard-callback.js';
+import { TensorBoardCallback } from '../callbacks/index.js';
 
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'tb-callback-test-'));
 let dirCount = 0;
