@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { writeActivationHistograms } from '../lib/callbacks/activation-histograms.js';
 import { layerActivations, summarizeActivations } from '../lib/gradients/layer-activations.js';
 import { lessonData, lessonNetworks } from '../lib/lesson/networks.js';
+import { runModel } from '../lib/lesson/run-model.js';
 import { SummaryWriter } from '../lib/tensorboard/summary-writer.js';
 import { readWithTensorBoard } from './helpers/tensorboard.js';
 
@@ -87,4 +88,17 @@ it('TensorBoard reads the activation histograms: one per layer, every value in i
     });
   }
   modelo_fundo.dispose();
+});
+
+it('runModel with logToTb: the TensorBoard callback logs every layer’s activations every epoch', async () => {
+  const { modelo_raso } = lessonNetworks(1);
+  const dir = path.join(logDir, 'run-model');
+  await runModel(modelo_raso, data, { epochs: 3, logToTb: true, logDir: dir, summary: false, plot: false });
+  const dump = readWithTensorBoard(dir, ['modelo_raso/train'], {}, { histogramRows: [] });
+  const tags = dump.runs['modelo_raso/train'];
+  for (const layer of ['raso_1', 'raso_output']) {
+    expect(tags[`${layer}/activations`].plugin).toBe('histograms');
+    expect(tags[`${layer}/activations`].points.map((p) => p.step)).toEqual([0, 1, 2]);
+  }
+  modelo_raso.dispose();
 });

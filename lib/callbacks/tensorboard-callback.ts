@@ -2,6 +2,7 @@
  * `TensorBoardCallback`: Keras' `TensorBoard` callback plus the lesson's `ExtendedTensorBoard`
  * (gradient histograms over the whole training set), for TensorFlow.js.
  */
+import { writeActivationHistograms } from './activation-histograms.js';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -42,6 +43,12 @@ export interface TensorBoardCallbackOptions {
    * many epochs, at epochs 0, n, 2n, ...; 0 turns them off. Default 1, as the lesson uses it.
    */
   histogramFreq?: number;
+  /**
+   * With `x`, also write each layer's activations on `x` as histograms (`<layer>/activations`) every
+   * `histogramFreq` epochs: where the tanh units sit, piled up at ±1 when saturated. Default false
+   * (`runModel` turns it on).
+   */
+  activations?: boolean;
   /** Write the Keras conceptual graph (Graphs dashboard) once, when training starts. Default true. */
   writeGraph?: boolean;
   /**
@@ -279,6 +286,8 @@ export class TensorBoardCallback extends tf.Callback {
     const weights = readWeights(refs).each;
     const prefix = this.logged!.name;
     refs.forEach((r, i) => train.histogram(`${prefix}/${r.name}/histogram`, weights[i], epoch));
+    if (this.options.activations && this.data !== undefined)
+      writeActivationHistograms(train, model, this.data.x, epoch);
     if (this.gradients === undefined) return;
     const { grads } = this.gradients.compute(weights);
     const written = writeGradientLog(train, epoch, refs, grads);

@@ -29,3 +29,11 @@ export function formatNumberPt(x: number): string {
     .join('');
   return m === '1' ? `10${e}` : m === '-1' ? `-10${e}` : `${m}×10${e}`;
 }
+
+/**
+ * The same number for the lesson's printed output, with the decimal point: the notebooks write
+ * decimals in their prose with the comma (0,568) and in what the code prints as JavaScript does (0.568).
+ */
+export function formatNumberForOutput(x: number): string {
+  return formatNumberPt(x).replace(',', '.');
+}

@@ -65,7 +65,7 @@ describe('diagnoseGradients on one look', () => {
     expect(d.message).toBe(
       'Gradientes desaparecendo: a camada oculta_2 recebe gradientes 400× menores que a última (saida), ' +
         'e a 1ª camada (oculta_1), 2× menores (média de |g| da última: 4×10⁻³). ' +
-        'As primeiras camadas quase não aprendem; experimente a inicialização de Xavier Glorot (glorotUniform).',
+        'As camadas com gradientes pequenos quase não aprendem; experimente a inicialização de Xavier Glorot (glorotUniform).',
     );
     const first = diagnoseGradients(stats([3e-6, 1e-3], ['funda_1', 'funda_output']));
     expect(first.verdict).toBe('vanishing');
@@ -129,7 +129,7 @@ describe('diagnoseGradients on a training', () => {
     expect(d.weakest!.layer).toBe('oculta_2');
     expect(d.weakest!.ratio).toBeCloseTo((0.02 + 0.5) / 2, 12);
     expect(d.message).toMatch(
-      /^Gradientes desaparecendo em 50% das 4 épocas medidas: na mediana, a camada oculta_2 recebeu gradientes 3,8× menores que a última \(saida\), e a 1ª camada \(oculta_1\), do mesmo tamanho\./,
+      /^Gradientes desaparecendo em 50% das 4 épocas medidas: na mediana, a camada oculta_2 recebeu gradientes 3.8× menores que a última \(saida\), e a 1ª camada \(oculta_1\), do mesmo tamanho\./,
     );
     expect(
       diagnoseGradients(
@@ -171,7 +171,7 @@ describe('diagnoseGradients on a training', () => {
       ]),
     );
     expect(growing.verdict).toBe('exploding');
-    expect(growing.message).toMatch(/cresce 10× ou mais por época da época 0 à 3 \(de 2,8×10⁻³ a 23\)/);
+    expect(growing.message).toMatch(/cresce 10× ou mais por época da época 0 à 3 \(de 2.8×10⁻³ a 23\)/);
     expect(
       diagnoseGradients(
         series([

@@ -4,7 +4,7 @@
  * TensorBoard callback logs, read back with {@link readGradientSeries}).
  */
 import { invalidArgument } from '../errors/index.js';
-import { formatNumberPt } from './format-number-pt.js';
+import { formatNumberForOutput } from './format-number-pt.js';
 import { type GradientSeries, isSeries, snapshotsToSeries } from './gradient-series.js';
 import type { GradientStats } from './gradient-stats.js';
 
@@ -57,11 +57,11 @@ const DEFAULTS: Required<GradientHealthOptions> = {
   explodingGrowthEpochs: 3,
 };
 
-/** "220× menores" / "1,6× maiores" / "do mesmo tamanho". */
+/** "220× menores" / "1.6× maiores" / "do mesmo tamanho" (printed output: decimal point). */
 function comparedTo(ratio: number): string {
-  if (!Number.isFinite(ratio) || ratio <= 0) return `${formatNumberPt(ratio)} vezes o tamanho`;
-  if (ratio < 1 / 1.05) return `${formatNumberPt(1 / ratio)}× menores`;
-  if (ratio > 1.05) return `${formatNumberPt(ratio)}× maiores`;
+  if (!Number.isFinite(ratio) || ratio <= 0) return `${formatNumberForOutput(ratio)} vezes o tamanho`;
+  if (ratio < 1 / 1.05) return `${formatNumberForOutput(1 / ratio)}× menores`;
+  if (ratio > 1.05) return `${formatNumberForOutput(ratio)}× maiores`;
   return 'do mesmo tamanho';
 }
 
@@ -118,7 +118,7 @@ export function diagnoseGradients(
 
 const HINT_EXPLODING = 'Reduza o learning rate ou use gradient clipping (clipnorm / clipvalue).';
 const HINT_VANISHING =
-  'As primeiras camadas quase não aprendem; experimente a inicialização de Xavier Glorot (glorotUniform).';
+  'As camadas com gradientes pequenos quase não aprendem; experimente a inicialização de Xavier Glorot (glorotUniform).';
 
 /** What both diagnoses measure on a series: the kernels' ratios to the output layer, step by step. */
 function analyse(series: GradientSeries, o: Required<GradientHealthOptions>) {
@@ -170,7 +170,7 @@ function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>):
     return {
       ...a.base,
       verdict: 'exploding',
-      message: `Gradientes explodindo: o gradiente de ${broken.name} não é finito (NaN ou Infinity), e a loss é ${formatNumberPt(s.loss)}. ${HINT_EXPLODING}`,
+      message: `Gradientes explodindo: o gradiente de ${broken.name} não é finito (NaN ou Infinity), e a loss é ${formatNumberForOutput(s.loss)}. ${HINT_EXPLODING}`,
     };
   }
   const total = a.totals[0];
@@ -178,14 +178,14 @@ function diagnoseSnapshot(s: GradientStats, o: Required<GradientHealthOptions>):
     return {
       ...a.base,
       verdict: 'exploding',
-      message: `Gradientes explodindo: a norma do gradiente é ${formatNumberPt(total)} (acima de ${formatNumberPt(o.explodingNorm)}). ${HINT_EXPLODING}`,
+      message: `Gradientes explodindo: a norma do gradiente é ${formatNumberForOutput(total)} (acima de ${formatNumberForOutput(o.explodingNorm)}). ${HINT_EXPLODING}`,
     };
   }
   if (a.weakest && a.weakest.ratio < o.vanishingRatio) {
     return {
       ...a.base,
       verdict: 'vanishing',
-      message: `Gradientes desaparecendo: ${vanishingWords(a, 'recebe')} (média de |g| da última: ${formatNumberPt(a.last.meanAbs[0])}). ${HINT_VANISHING}`,
+      message: `Gradientes desaparecendo: ${vanishingWords(a, 'recebe')} (média de |g| da última: ${formatNumberForOutput(a.last.meanAbs[0])}). ${HINT_VANISHING}`,
     };
   }
   return { ...a.base, verdict: 'healthy' };
@@ -217,7 +217,7 @@ function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOption
   if (tooBig >= 0) {
     signs.push({
       at: tooBig,
-      message: `a norma do gradiente chega a ${formatNumberPt(totals[tooBig])} na época ${steps[tooBig]} (acima de ${formatNumberPt(o.explodingNorm)})`,
+      message: `a norma do gradiente chega a ${formatNumberForOutput(totals[tooBig])} na época ${steps[tooBig]} (acima de ${formatNumberForOutput(o.explodingNorm)})`,
     });
   }
   for (let t = 1, run = 0; t < n; t++) {
@@ -227,8 +227,8 @@ function diagnoseSeries(series: GradientSeries, o: Required<GradientHealthOption
       signs.push({
         at: t,
         message:
-          `a norma do gradiente cresce ${formatNumberPt(o.explodingGrowth)}× ou mais por época ` +
-          `da época ${steps[from]} à ${steps[t]} (de ${formatNumberPt(totals[from])} a ${formatNumberPt(totals[t])})`,
+          `a norma do gradiente cresce ${formatNumberForOutput(o.explodingGrowth)}× ou mais por época ` +
+          `da época ${steps[from]} à ${steps[t]} (de ${formatNumberForOutput(totals[from])} a ${formatNumberForOutput(totals[t])})`,
       });
       break;
     }

@@ -36,7 +36,8 @@ export interface RunModelOptions {
   /**
    * Log the training for TensorBoard, as the lesson's `run_model(model, log_to_tb=True)` does (false):
    * a {@link TensorBoardCallback} with the training set and `histogramFreq: 1` writes to
-   * `<logDir>/<model name>` (replacing an earlier training of that model).
+   * `<logDir>/<model name>` (replacing an earlier training of that model), with each layer's
+   * activations (`activations: true`) besides the weights and gradients.
    */
   logToTb?: boolean;
   /** The log folder for `logToTb` (default: `defaultLogDir()`, the project's `logs/`). */
@@ -125,7 +126,7 @@ export async function runModel(
   model.compile({ optimizer, loss: 'binaryCrossentropy', metrics: ['accuracy'] });
   const t = tensors(data);
   const tb = options.logToTb
-    ? new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1 })
+    ? new TensorBoardCallback({ x: t.trainX, y: t.trainY, logDir: options.logDir, histogramFreq: 1, activations: true })
     : undefined;
   try {
     const started = performance.now();
