@@ -13,7 +13,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -55,29 +55,34 @@ export function deriveNotebooks(solutions) {
   return { solutions: cleanSolutions, student: { ...cleanSolutions, cells: studentCells } };
 }
 
-const check = process.argv.includes('--check');
-let stale = false;
-for (const [solutionsPath, studentPath] of notebookPairs()) {
-  const { solutions, student } = deriveNotebooks(JSON.parse(readFileSync(solutionsPath, 'utf8')));
-  for (const [path, nb] of [
-    [solutionsPath, solutions],
-    [studentPath, student],
-  ]) {
-    const text = serialize(nb);
-    let current = '';
-    try {
-      current = readFileSync(path, 'utf8');
-    } catch {
-      // no student notebook yet: write it
-    }
-    if (current === text) continue;
-    if (check) {
-      console.error(`${path} is out of date: run "npm run notebooks".`);
-      stale = true;
-    } else {
-      writeFileSync(path, text);
-      console.log(`wrote ${path}`);
+// Run as a script (not when imported, e.g. by scripts/format-notebooks.mjs).
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) main();
+
+function main() {
+  const check = process.argv.includes('--check');
+  let stale = false;
+  for (const [solutionsPath, studentPath] of notebookPairs()) {
+    const { solutions, student } = deriveNotebooks(JSON.parse(readFileSync(solutionsPath, 'utf8')));
+    for (const [path, nb] of [
+      [solutionsPath, solutions],
+      [studentPath, student],
+    ]) {
+      const text = serialize(nb);
+      let current = '';
+      try {
+        current = readFileSync(path, 'utf8');
+      } catch {
+        // no student notebook yet: write it
+      }
+      if (current === text) continue;
+      if (check) {
+        console.error(`${path} is out of date: run "npm run notebooks".`);
+        stale = true;
+      } else {
+        writeFileSync(path, text);
+        console.log(`wrote ${path}`);
+      }
     }
   }
+  process.exit(stale ? 1 : 0);
 }
-process.exit(stale ? 1 : 0);
