@@ -92,8 +92,9 @@ function runNotebook(node, label) {
         // Our kernel folder first: it wins over the one registered in .venv.
         env: pythonToolsEnv({
           JUPYTER_PATH: `${kernels}${path.delimiter}${jupyterData}`,
+          // As npm start and the test runs name it (scripts/run-lesson.mjs): logs/<notebook>.
           LISTA5_LOGDIR: path.join(tmp, 'logs'),
-          LISTA5_LOGDIR_SHOWN: 'logs',
+          LISTA5_LOGDIR_SHOWN: `logs/${path.basename(NOTEBOOK, '.ipynb')}`,
         }),
       },
     );

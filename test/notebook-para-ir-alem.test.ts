@@ -128,7 +128,7 @@ describe('lista5-para-ir-alem-solucoes.ipynb, executed', () => {
   });
 
   it('exploding through time: the gradient grows towards the first step, terminateOnNaN stops at the first bad batch', () => {
-    const init = streamText(findCell(nb, 'const T_EXP = 20'));
+    const init = streamText(findCell(nb, 'const rnnInicial = criarRnnExplosiva()'));
     const ratio = Number(init.match(/primeiro passo \/ último: (\S+)/)![1]);
     expect(ratio).toBeGreaterThan(10);
     const growth = Number(init.match(/reta ajustada aos 20 passos\): (\S+)×/)![1]);

@@ -95,10 +95,14 @@ describe.each(Object.keys(MODELS) as ModelName[])('TensorBoard reads the logs of
     for (const p of dump.runs[train].epoch_accuracy.points) expect(p.value as number).toBeGreaterThanOrEqual(0);
   });
 
-  test('weight histograms (Keras 3 tags) and gradient histograms (the lesson filter kernel_0_grads finds every layer), every epoch', () => {
+  test('weight, gradient (the lesson filter kernel_0_grads finds every layer) and activation histograms, every epoch', () => {
     const train = `${model}/train`;
     expect(tagsOf(train, 'histograms')).toEqual(
-      [...weights.map((w) => `${model}/${w}/histogram`), ...weights.map((w) => `${w}_0_grads`)].sort(),
+      [
+        ...weights.map((w) => `${model}/${w}/histogram`),
+        ...weights.map((w) => `${w}_0_grads`),
+        ...layers.map((l) => `${l}/activations`),
+      ].sort(),
     );
     expect(tagsOf(train, 'histograms').filter((t) => t.includes('kernel_0_grads'))).toEqual(
       layers.map((l) => `${l}/kernel_0_grads`).sort(),

@@ -19,3 +19,6 @@ export const VEGA_LITE_MIME = 'application/vnd.vegalite.v5+json';
  * Use it with the axis' `format`: `{ format: '.1~e', labelExpr: ZERO_AS_0 }`.
  */
 export const ZERO_AS_0 = "datum.value == 0 ? '0' : datum.label";
+
+/** A log axis' `labelExpr` that labels only the powers of ten (1e-5, 1e-4, …), so labels never crowd. */
+export const DECADES_ONLY = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? datum.label : ''";

@@ -94,7 +94,8 @@ describe('lista5-para-ir-alem-aluno.ipynb, executed', () => {
   it('runs without errors, leaves the answers to the student and has no model answer', () => {
     expectNoErrors(nb);
     const sources = nb.cells.map((c) => join(c.source)).join('\n');
-    expect(sources.match(/Sua resposta aqui/g)).toHaveLength(2);
+    // Questão 3, the code exercise and Questão 4.
+    expect(sources.match(/Sua resposta aqui/g)).toHaveLength(3);
     expect(sources).not.toContain('**Resposta.**');
   });
 

@@ -1,7 +1,7 @@
 /**
  * How big the gradients are, layer by layer, epoch by epoch: vanishing gradients at a glance.
  */
-import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { DECADES_ONLY, type VegaLiteSpec } from '../vega-lite-spec.js';
 import type { GradientMagnitudePoint } from '../../gradients/index.js';
 import { checkArray, InvalidParameterError } from '../../errors/index.js';
 
@@ -78,7 +78,7 @@ export function gradientMagnitudeChart(
           type: 'quantitative',
           title: valueTitle,
           scale: { type: 'log' },
-          axis: { format: '.0e' },
+          axis: { format: '.0e', labelExpr: DECADES_ONLY },
         },
         color: {
           field: 'profundidade',

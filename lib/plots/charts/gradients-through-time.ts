@@ -2,7 +2,7 @@
  * The gradient of the loss with respect to each step of the input sequence, one line per recurrent
  * cell: vanishing (or exploding) through time at a glance.
  */
-import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { DECADES_ONLY, type VegaLiteSpec } from '../vega-lite-spec.js';
 import { InvalidParameterError } from '../../errors/index.js';
 
 /** One point: ‖∂L/∂x_t‖ at step `passo` (from 1) of one cell, at one moment of the training. */
@@ -63,7 +63,13 @@ export function gradientsThroughTimeChart(
     mark: { type: 'line', strokeWidth: 1.8, point: { size: 14 } },
     encoding: {
       x: { field: 'passo', type: 'quantitative', title: 'passo t da sequência (1 = o primeiro)' },
-      y: { field: 'norma', type: 'quantitative', title: valueTitle, scale: { type: 'log' }, axis: { format: '.0e' } },
+      y: {
+        field: 'norma',
+        type: 'quantitative',
+        title: valueTitle,
+        scale: { type: 'log' },
+        axis: { format: '.0e', labelExpr: DECADES_ONLY },
+      },
       color: { field: 'celula', type: 'nominal', title: 'célula', sort: cells },
       tooltip: [
         { field: 'celula', title: 'célula' },

@@ -144,7 +144,8 @@ export function histogramExplorerChart(
     field: 'y',
     type: 'quantitative',
     title: 'época',
-    scale: { domain: chosen ? [0, chosen.length - 1 + peak] : [0, last - first + peak], nice: false },
+    // A little room above the tallest histogram, so that its peak does not sit on the panel's frame.
+    scale: { domain: chosen ? [0, chosen.length - 1 + 1.15 * peak] : [0, last - first + 1.15 * peak], nice: false },
     axis: {
       values: chosen ? chosen.map((_, i) => i) : epochTicks(first, last).map((e) => last - e),
       labelExpr: labels,
