@@ -19,8 +19,8 @@ import { lstmForward } from './lstm-kernel.js';
 import type { SequenceForward, SequenceProblem } from './sequence-arrays.js';
 import { simpleRnnForward } from './simple-rnn-kernel.js';
 
-/** What tfjs-layers 4.22's `SimpleRNN`, `LSTM` and `GRU` keep (private fields). */
-interface RnnInternals {
+/** What tfjs-layers 4.22's `SimpleRNN`, `LSTM` and `GRU` keep (private fields; also read by memory-gate.ts). */
+export interface RnnInternals {
   cell?: {
     units: number;
     kernel?: tf.LayerVariable;

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describeValue, InvalidParameterError } from '../errors/index.js';
 import { FUSED_ACTIVATIONS, type FusedActivation } from './activations.js';
+import type { RnnInternals } from './fused-recurrent.js';
 import { gruForward } from './gru-kernel.js';
 import { lstmForward } from './lstm-kernel.js';
 
@@ -21,18 +22,6 @@ export interface MemoryGate {
   mean: number;
   /** Its mean at each step t = 1 … T (over the examples and the units). */
   perStep: number[];
-}
-
-/** What tfjs-layers 4.22's LSTM and GRU layers keep (private fields). */
-interface GatedInternals {
-  cell?: {
-    units: number;
-    kernel?: tf.LayerVariable;
-    recurrentKernel?: tf.LayerVariable;
-    bias?: tf.LayerVariable | null;
-    activation?: { getClassName?(): string } | null;
-    recurrentActivation?: { getClassName?(): string } | null;
-  };
 }
 
 function activationOf(where: string, a: { getClassName?(): string } | null | undefined): FusedActivation {
@@ -67,7 +56,7 @@ export function memoryGate(modelOrLayer: tf.LayersModel | tf.layers.Layer, x: tf
       'x',
       `must be a float32 tensor [batch, steps, features], got ${describeValue(x)}`,
     );
-  const cell = (layer as unknown as GatedInternals).cell;
+  const cell = (layer as unknown as RnnInternals).cell;
   if (cell?.kernel === undefined || cell.recurrentKernel === undefined)
     throw new InvalidParameterError(
       where,
