@@ -11,7 +11,8 @@
  *
  * The notebooks start executing right after the build, in the background (one at a time in `npm test`,
  * two at a time in the full tier), into a temporary folder (scripts/notebook-runs.mjs); typecheck, lint
- * and the jest suites run meanwhile, and the suites that read an executed notebook wait for it. Jest is
+ * and the jest suites run meanwhile, and the suites that read an executed notebook wait for it (in the
+ * full tier, the unit and integration suites run in a second jest beside the browser suites). Jest is
  * told where the runs are with LISTA5_TEST_RUNS; the folder is removed at the end (kept, and named,
  * with LISTA5_KEEP_TEST_RUNS=1). Extra arguments go to jest; with a file or pattern among them
  * (`npm test -- lib/data`) no notebook runs in the background: a suite that needs one executes it.
@@ -101,11 +102,17 @@ function startRuns(jobs, lanes) {
 
 /** Runs a command with its output to `logFile`; resolves to { status, seconds }. */
 function runLogged(command, args, logFile) {
+  return runLoggedWithEnv(command, args, logFile, process.env);
+}
+
+/** {@link runLogged} with the environment `env`. */
+function runLoggedWithEnv(command, args, logFile, env) {
   const t0 = Date.now();
   return new Promise((resolve) => {
     const out = createWriteStream(logFile);
     const child = spawn(command, args, {
       cwd: root,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',
     });
@@ -174,22 +181,36 @@ for (const [label, script] of [
   say(`${label} passed`);
 }
 
-const jestStatus = await run(
-  process.execPath,
-  [
-    '--experimental-vm-modules',
-    '--no-warnings=ExperimentalWarning',
-    join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
-    '--runInBand',
-    ...(full ? [] : ['--selectProjects', 'unit', 'integration']),
-    ...jestArgs,
-  ],
-  {
-    ...process.env,
-    ...(focused ? {} : { LISTA5_TEST_RUNS: runs }),
-    LISTA5_TEST_TIER: full ? 'full' : 'fast',
-  },
-);
+const jestEnv = {
+  ...process.env,
+  ...(focused ? {} : { LISTA5_TEST_RUNS: runs }),
+  LISTA5_TEST_TIER: full ? 'full' : 'fast',
+};
+const jest = (projects) => [
+  '--experimental-vm-modules',
+  '--no-warnings=ExperimentalWarning',
+  join(root, 'node_modules', 'jest', 'bin', 'jest.js'),
+  '--runInBand',
+  ...projects.flatMap((p) => ['--selectProjects', p]),
+  ...jestArgs,
+];
+let jestStatus;
+if (full && !focused) {
+  // The full tier's browser suites spend much of their time waiting on JupyterLab, TensorBoard and
+  // Chromium: the unit and integration suites run beside them, in a second jest (its output goes to
+  // a log, printed at the end), so that the two cores stay busy.
+  const sideLog = join(runs, 'jest-unit-integration.log');
+  const [browser, side] = await Promise.all([
+    run(process.execPath, jest(['full']), jestEnv),
+    runLoggedWithEnv(process.execPath, jest(['unit', 'integration']), sideLog, jestEnv),
+  ]);
+  console.log(
+    `\n[test] unit and integration suites (run beside the full tier's):\n${logTail({ log: sideLog }, side.status === 0 ? 8 : 400)}`,
+  );
+  jestStatus = browser !== 0 || side.status !== 0 ? 1 : 0;
+} else {
+  jestStatus = await run(process.execPath, jest(full ? [] : ['unit', 'integration']), jestEnv);
+}
 say(`jest ${jestStatus === 0 ? 'passed' : 'FAILED'}`);
 
 const results = await background;
