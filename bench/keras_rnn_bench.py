@@ -25,22 +25,13 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 import tensorflow as tf  # noqa: E402
+from keras_first_sign_seeds import network as first_sign_network  # noqa: E402
 
 
 def network(cell, steps, units=8, seed=0):
-    keras.utils.set_random_seed(seed)
-    if cell == "simpleRNN":
-        layer = keras.layers.SimpleRNN(units)
-    elif cell == "lstm":
-        layer = keras.layers.LSTM(units)
-    else:
-        layer = keras.layers.GRU(units, reset_after=False)
-    model = keras.Sequential([keras.Input((steps, 1)), layer, keras.layers.Dense(1, activation="sigmoid")])
-    if cell == "gru":
-        kernel, recurrent, bias = layer.get_weights()
-        bias[:units] = 2.0
-        layer.set_weights([kernel, recurrent, bias])
-    return model
+    """The notebook's network in Keras (LSTM forget-gate bias 1, GRU update-gate bias 2): the one the
+    Keras check of Para ir além's Part 2 builds (keras_first_sign_seeds.py)."""
+    return first_sign_network(cell, steps, seed, units, lstm_forget_bias=1.0, gru_update_bias=2.0)
 
 
 def main():

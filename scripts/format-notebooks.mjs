@@ -13,7 +13,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as prettier from 'prettier';
-import { deriveNotebooks, notebookPairs } from './make-student-notebook.mjs';
+import { deriveNotebooks, notebookPairs, serialize } from './make-student-notebook.mjs';
 
 /** Characters per line of notebook code: JupyterLab's cell and the handout's page show it unwrapped. */
 export const NOTEBOOK_PRINT_WIDTH = 100;
@@ -29,8 +29,6 @@ async function formatCode(code, where) {
     throw new Error(`${where}: Prettier cannot read this cell: ${e instanceof Error ? e.message : e}`, { cause: e });
   }
 }
-
-const serialize = (nb) => JSON.stringify(nb, null, 1) + '\n';
 
 const check = process.argv.includes('--check');
 const stale = [];

@@ -29,7 +29,8 @@ export function notebookPairs() {
     .map((name) => [join(NOTEBOOKS, name), join(NOTEBOOKS, name.replace(/-solucoes\.ipynb$/, '-aluno.ipynb'))]);
 }
 
-const serialize = (nb) => JSON.stringify(nb, null, 1) + '\n';
+/** A notebook as the repository stores it (one-space JSON indent, a final newline). */
+export const serialize = (nb) => JSON.stringify(nb, null, 1) + '\n';
 
 function clean(cell) {
   const out = { ...cell, metadata: { ...cell.metadata } };

@@ -22,3 +22,9 @@ export const ZERO_AS_0 = "datum.value == 0 ? '0' : datum.label";
 
 /** A log axis' `labelExpr` that labels only the powers of ten (1e-5, 1e-4, …), so labels never crowd. */
 export const DECADES_ONLY = "abs(log(datum.value) / LN10 - round(log(datum.value) / LN10)) < 1e-6 ? datum.label : ''";
+
+/** A logarithmic quantitative scale with its axis labelled only at the powers of ten. */
+export const LOG_SCALE_DECADES = {
+  scale: { type: 'log' },
+  axis: { format: '.0e', labelExpr: DECADES_ONLY },
+} as const;

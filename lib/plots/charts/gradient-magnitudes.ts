@@ -1,7 +1,7 @@
 /**
  * How big the gradients are, layer by layer, epoch by epoch: vanishing gradients at a glance.
  */
-import { DECADES_ONLY, type VegaLiteSpec } from '../vega-lite-spec.js';
+import { LOG_SCALE_DECADES, type VegaLiteSpec } from '../vega-lite-spec.js';
 import type { GradientMagnitudePoint } from '../../gradients/index.js';
 import { checkArray, InvalidParameterError } from '../../errors/index.js';
 
@@ -77,8 +77,7 @@ export function gradientMagnitudeChart(
           field: 'suavizado',
           type: 'quantitative',
           title: valueTitle,
-          scale: { type: 'log' },
-          axis: { format: '.0e', labelExpr: DECADES_ONLY },
+          ...LOG_SCALE_DECADES,
         },
         color: {
           field: 'profundidade',

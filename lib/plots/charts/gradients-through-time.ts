@@ -2,7 +2,7 @@
  * The gradient of the loss with respect to each step of the input sequence, one line per recurrent
  * cell: vanishing (or exploding) through time at a glance.
  */
-import { DECADES_ONLY, type VegaLiteSpec } from '../vega-lite-spec.js';
+import { LOG_SCALE_DECADES, type VegaLiteSpec } from '../vega-lite-spec.js';
 import { InvalidParameterError } from '../../errors/index.js';
 
 /** One point: ‖∂L/∂x_t‖ at step `passo` (from 1) of one cell, at one moment of the training. */
@@ -67,8 +67,7 @@ export function gradientsThroughTimeChart(
         field: 'norma',
         type: 'quantitative',
         title: valueTitle,
-        scale: { type: 'log' },
-        axis: { format: '.0e', labelExpr: DECADES_ONLY },
+        ...LOG_SCALE_DECADES,
       },
       color: { field: 'celula', type: 'nominal', title: 'célula', sort: cells },
       tooltip: [
