@@ -130,6 +130,9 @@ describeWithBrowser('the lesson’s charts read at a glance', () => {
       ]);
     const histograms = gradientHistogramsFromLogs(deep, tmp);
     charts.push(['c36 explorer', histogramExplorerChart(histograms)]);
+    // Each panel's x axis follows the slider: at an early epoch too, the chosen histogram spans its panel.
+    for (const epoch of [0, 10])
+      charts.push([`c36 explorer época ${epoch}`, histogramExplorerChart(histograms, { epoch })]);
     charts.push([
       'c36 explorer static',
       histogramExplorerChart(histograms, { staticEpochs: [0, 10, DEEP_EPOCHS - 1] }),

@@ -96,7 +96,8 @@ export function gradientDistributionChart(
               field: `p${lo}`,
               type: 'quantitative',
               title: 'gradiente',
-              axis: { format: '.1~e', labelExpr: ZERO_AS_0 },
+              // Flush: a label at the top edge does not stick out and lift this panel's title above the others'.
+              axis: { format: '.1~e', labelExpr: ZERO_AS_0, labelFlush: true },
             },
             y2: { field: `p${hi}` },
           },

@@ -33,14 +33,15 @@ describe('histogramExplorerChart', () => {
       { name: 'epoca', value: 11, bind: { input: 'range', min: 0, max: 11, step: 1, name: 'época ' } },
     ]);
     // two depths to a row, the models side by side, each panel with its own x axis
-    const rows = spec.vconcat as { hconcat: { facet: unknown; resolve: unknown; title: { text: string } }[] }[];
+    type Panel = { title: { text: string }; encoding: { x: { scale?: { domain: { expr: string } } } } };
+    const rows = spec.vconcat as { hconcat: { hconcat: Panel[]; resolve: unknown; title: { text: string } }[] }[];
     const depths = rows.flatMap((r) => r.hconcat);
     expect(rows).toHaveLength(1);
     expect(depths.map((r) => r.title.text)).toEqual(['funda_1 · xavier_1', 'funda_output · xavier_output']);
-    expect(depths[0].facet).toEqual({
-      column: { field: 'modelo', type: 'nominal', title: null, sort: ['modelo_fundo', 'modelo_xavier'] },
-    });
+    expect(depths[0].hconcat.map((p) => p.title.text)).toEqual(['modelo_fundo', 'modelo_xavier']);
     expect(depths[0].resolve).toEqual({ scale: { x: 'independent', y: 'shared' } });
+    // the x domain of a panel follows the slider: the chosen epoch's range, a little wider
+    expect(depths[0].hconcat[0].encoding.x.scale?.domain.expr).toMatch(/^\[\[-1\.2e-6,1\.2e-6\],\[-2\.3e-6,2\.3e-6\],/);
     // compact data: one object per (model, layer), counts as one base-36 character per bucket
     const values = (spec.data as { values: { e: number[]; n: string[] }[] }).values;
     expect(values).toHaveLength(4);
@@ -57,6 +58,21 @@ describe('histogramExplorerChart', () => {
     expect(first.match(/layer_0_marks/g)?.length).toBe(4 * 4);
     expect(first.match(/<path[^>]*stroke-width="2"/g)?.length).toBe(4);
     expect(last).not.toBe(first);
+  });
+
+  it('fits each panel’s x axis to the chosen epoch: the bold histogram spans the panel, however narrow', async () => {
+    // The fixture's histograms widen 12-fold from epoch 0 to 11: on one axis for all, epoch 0 would fill 1/12.
+    for (const epoch of [0, 5, 11]) {
+      const svg = await renderSvg(histogramExplorerChart(histograms(EPOCHS), { epoch, width: 190 }));
+      const bold = (svg.match(/<path[^>]*stroke-width="2"[^>]*>/g) ?? []).map((p) => / d="([^"]+)"/.exec(p)![1]);
+      expect(bold).toHaveLength(4);
+      for (const d of bold) {
+        const xs = [...d.matchAll(/[ML]([-\d.]+),/g)].map((m) => Number(m[1]));
+        expect(Math.max(...xs) - Math.min(...xs)).toBeGreaterThan(0.8 * 190);
+      }
+      // the wider faint histograms are cut at the panel's frame
+      expect(svg).toContain('clip-path');
+    }
   });
 
   it('a static chart of chosen epochs for the handouts, with any counts', async () => {

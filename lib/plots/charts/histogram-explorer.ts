@@ -23,6 +23,18 @@ export interface HistogramExplorerOptions {
   height?: number;
 }
 
+/** The histograms of one layer of one model, compactly (see {@link histogramExplorerChart}). */
+interface Group {
+  modelo: string;
+  camada: string;
+  profundidade: number;
+  max: number;
+  e: number[];
+  lo: number[];
+  hi: number[];
+  n: string[];
+}
+
 const COLOR = '#e8710a';
 const DARK = '#8a3f00';
 
@@ -93,7 +105,7 @@ export function histogramExplorerChart(
 
   // One group per (model, layer): the layer's depth, the largest count, and one array per field.
   const depthOf = new Map<string, number>();
-  const groups = new Map<string, Record<string, unknown> & { e: number[]; lo: number[]; hi: number[]; n: string[] }>();
+  const groups = new Map<string, Group>();
   const base36 = histograms.every((h) => h.rows.every((r) => Number.isInteger(r[2]) && r[2] >= 0 && r[2] < 36));
   for (const h of histograms) {
     if (chosen && !chosen.includes(h.epoca)) continue;
@@ -111,7 +123,7 @@ export function histogramExplorerChart(
     group.lo.push(round(lo, hi - lo));
     group.hi.push(round(hi, hi - lo));
     group.n.push(encodeCounts(h.rows, base36));
-    group.max = Math.max(group.max as number, ...h.rows.map((r) => r[2]));
+    group.max = Math.max(group.max, ...h.rows.map((r) => r[2]));
   }
   const depths = Math.max(...[...depthOf.values()]) + 1;
 
@@ -125,6 +137,7 @@ export function histogramExplorerChart(
   const transform = [
     { flatten: ['e', 'lo', 'hi', 'n'] },
     { filter: shown },
+    { calculate: "datum.modelo + ' · ' + datum.camada + ' · época ' + datum.e", as: 'rotulo' },
     { calculate: base36 ? "split(datum.n, '')" : "split(datum.n, ',')", as: 'contagens' },
     { flatten: ['contagens'], as: ['contagem'] },
     { window: [{ op: 'row_number', as: 'balde' }], groupby: ['modelo', 'camada', 'e'] },
@@ -157,12 +170,22 @@ export function histogramExplorerChart(
     title: null,
     axis: { format: '.1~e', labelExpr: ZERO_AS_0, tickCount: 3, labelOverlap: 'greedy' },
   };
+  // The two panels of a pair share one y axis (epochs), drawn on the left one only.
+  const yRight = { ...y, axis: { ...y.axis, labels: false, ticks: false, domain: false, title: null } };
   const line = (filter: string, mark: Record<string, unknown>) => ({
     transform: [{ filter }],
-    mark: { type: 'line', ...mark },
-    encoding: { x, y, detail: { field: 'e', type: 'quantitative' } },
+    // Clipped at the panel's frame: a faint histogram wider than the chosen one runs off its edges.
+    mark: { type: 'line', clip: true, ...mark },
+    encoding: {
+      x,
+      y,
+      detail: { field: 'e', type: 'quantitative' },
+      // What a screen reader says of the line (else "época: 509.8", the offset y of the drawing).
+      description: { field: 'rotulo', type: 'nominal' },
+    },
   });
-  const layer = chosen
+  const onTheRight = (layer: ReturnType<typeof line>) => ({ ...layer, encoding: { ...layer.encoding, y: yRight } });
+  const layers = chosen
     ? [line('true', { color: DARK, strokeWidth: 1.2 })]
     : [
         // The chosen epoch is drawn dark only (not also faint underneath).
@@ -173,6 +196,20 @@ export function histogramExplorerChart(
         }),
         line('datum.e == toNumber(epoca)', { color: DARK, strokeWidth: 2 }),
       ];
+  /** One panel: a model's layer; with the slider, its x axis spans the chosen epoch's histogram. */
+  const panel = (group: Group, index: number) => ({
+    title: { text: group.modelo, fontSize: 11, fontWeight: 'normal', anchor: 'middle' },
+    width,
+    height,
+    transform: [
+      { filter: `datum.modelo == ${JSON.stringify(group.modelo)} && datum.camada == ${JSON.stringify(group.camada)}` },
+    ],
+    // One x scale for the panel's layers, declared once here (the domains of every epoch are long).
+    encoding: {
+      x: chosen ? x : { ...x, scale: { domain: { expr: followChosenEpoch(group, first, step, last) }, nice: false } },
+    },
+    layer: index === 0 ? layers : layers.map(onTheRight),
+  });
   return {
     title: {
       text: title,
@@ -180,7 +217,7 @@ export function histogramExplorerChart(
         ? `épocas ${chosen.join(', ')} · cada painel com seu eixo x (gradiente): leia os valores`
         : {
             // The chosen epoch in words, redrawn as the slider moves.
-            expr: `'linha escura: época ' + epoca + ' (controle acima) · linhas claras: uma época a cada ${every} · cada painel com seu eixo x (gradiente): leia os valores'`,
+            expr: `'linha escura: época ' + epoca + ' · linhas claras: uma época a cada ${every} · o eixo x (gradiente) de cada painel se ajusta à época escolhida: leia os valores'`,
           },
     },
     ...(chosen
@@ -200,24 +237,45 @@ export function histogramExplorerChart(
     vconcat: Array.from({ length: Math.ceil(depths / 2) }, (_, row) => ({
       hconcat: [2 * row, 2 * row + 1]
         .filter((depth) => depth < depths)
-        .map((depth) => ({
-          title: {
-            text: [...groups.values()]
-              .filter((g) => g.profundidade === depth)
-              .map((g) => g.camada)
-              .join(' · '),
-            fontSize: 12,
-            anchor: 'start',
-          },
-          transform: [{ filter: `datum.profundidade == ${depth}` }],
-          facet: { column: { field: 'modelo', type: 'nominal', title: null, sort: models } },
-          spec: { width, height, layer },
-          // Each panel its own x axis: a narrow histogram is drawn as wide as a wide one (read the axis).
-          resolve: { scale: { x: 'independent', y: 'shared' } },
-        })),
+        .map((depth) => {
+          const atDepth = models
+            .map((m) => [...groups.values()].find((g) => g.modelo === m && g.profundidade === depth))
+            .filter((g): g is Group => g !== undefined);
+          return {
+            title: { text: atDepth.map((g) => g.camada).join(' · '), fontSize: 12, anchor: 'start' },
+            // Each panel its own x axis: a narrow histogram is drawn as wide as a wide one (read the axis).
+            hconcat: atDepth.map((g, i) => panel(g, i)),
+            resolve: { scale: { x: 'independent', y: 'shared' } },
+          };
+        }),
     })),
     resolve: { scale: { x: 'independent' } },
   };
+}
+
+/**
+ * A Vega expression for the x domain of `group`'s panel: the range of its histogram at the chosen
+ * epoch (`epoca`), 5% wider on each side, so that the bold histogram always spans the panel however
+ * narrow it is. Where the group has no histogram at that epoch, the range of all its histograms.
+ */
+function followChosenEpoch(group: Group, first: number, step: number, last: number): string {
+  const by = Number.isFinite(step) ? step : 1;
+  // Rounded outwards to two digits: the expression carries a domain per epoch.
+  const outwards = (v: number, direction: 1 | -1) => {
+    if (v === 0) return 0;
+    const unit = 10 ** (Math.floor(Math.log10(Math.abs(v))) - 1);
+    return Number(((direction > 0 ? Math.ceil(v / unit) : Math.floor(v / unit)) * unit).toPrecision(2));
+  };
+  const padded = (lo: number, hi: number): [number, number] => {
+    const pad = hi > lo ? 0.05 * (hi - lo) : Math.abs(lo) * 0.05 || 1e-12;
+    return [outwards(lo - pad, -1), outwards(hi + pad, 1)];
+  };
+  const byEpoch: ([number, number] | 0)[] = Array.from({ length: Math.round((last - first) / by) + 1 }, () => 0);
+  group.e.forEach((e, i) => (byEpoch[Math.round((e - first) / by)] = padded(group.lo[i], group.hi[i])));
+  const all = padded(Math.min(...group.lo), Math.max(...group.hi));
+  const short = (v: number) => [String(v), v.toExponential(1)].sort((a, b) => a.length - b.length)[0];
+  const literal = (d: [number, number] | 0) => (d === 0 ? '0' : `[${short(d[0])},${short(d[1])}]`);
+  return `[${byEpoch.map(literal).join(',')}][round((toNumber(epoca) - ${first}) / ${by})] || ${literal(all)}`;
 }
 
 /** About five round epochs between `first` and `last` (both included when they are round). */

@@ -11,10 +11,11 @@ describe('lossCurve', () => {
       { serie: 'loss', epoca: 2, loss: 1e3 },
       { serie: 'loss', epoca: 3, loss: 1e20 },
     ]);
-    // Labels to the right of the last rule (epoch 6), one line apart: no rule crosses them.
+    // Each label at the top of its own rule, the earliest highest, one line apart: a rule starts at its
+    // own label's line, so the later rule does not cross the earlier label.
     expect(annotations.data.values).toEqual([
-      { epoca: 4, rotulo: 'Infinity (época 4)', linha: 4, depois: 6 },
-      { epoca: 6, rotulo: 'NaN (época 6)', linha: 18, depois: 6 },
+      { epoca: 4, rotulo: 'Infinity (época 4)', linha: 4 },
+      { epoca: 6, rotulo: 'NaN (época 6)', linha: 18 },
     ]);
     // Everything diverged: the x axis ends a little after the last rule, not at the last NaN.
     const lines = (spec.layer as { layer: { encoding: { x: { scale: { domain: number[] } } } }[] }[])[0].layer;
@@ -94,6 +95,9 @@ describe('lossCurve', () => {
     );
     const svg = await renderSvg(spec);
     expect(svg.match(/class="mark-symbol/g)?.length).toBeGreaterThanOrEqual(1);
+    // "sem recorte" is only triangles here: its legend symbol is a triangle; "clip" keeps a line's stroke.
+    const symbols = [...svg.matchAll(/role-legend-symbol[^>]*><path[^>]* d="([^"]+)"/g)].map((m) => m[1]);
+    expect(symbols).toEqual(['M0,-4.33L-5,4.33L5,4.33Z', 'M-5,0L5,0']);
   });
 
   it('says "final" only once the training reached its epochs', () => {

@@ -86,10 +86,11 @@ function subtitleOf(entries: [string, readonly number[]][], named: boolean, epoc
  *
  * A diverged training still plots: values that cannot be drawn (Infinity, NaN, and ≤ 0 on a log
  * scale) are left out of the line, and red rules mark the first epoch where the loss became
- * Infinity and where it became NaN, labelled to the right of the last rule; the subtitle says it in
+ * Infinity and where it became NaN, each labelled at its top like a flag; the subtitle says it in
  * words. When every series diverged, the x axis ends a little after the last rule (the rest is NaN).
  * When some did and others did not, the y axis fits the ones that did not (up to 100 times their
- * largest loss): the larger losses are marked by triangles on the top edge. A series that repeats an
+ * largest loss): the larger losses are marked by triangles on the top edge (and a series drawn
+ * only so has a triangle in the legend). A series that repeats an
  * earlier one value for value is drawn dashed over it and its legend entry says so
  * (`clipnorm 1 (= clipvalue 1)`). Colours follow the order of the series ({@link SERIES_COLORS}).
  */
@@ -116,8 +117,9 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
     })),
   );
   const lastEvent = Math.max(0, ...events.map((e) => e.epoca));
-  // Labels stacked one line apart (y in pixels), all to the right of the last rule: no rule crosses them.
-  const marks = events.map((mark, i) => ({ ...mark, linha: 4 + 14 * i, depois: lastEvent }));
+  // Each label flies like a flag at the top of its own rule, the earliest highest, one line apart (y in
+  // pixels); a rule starts at its own label's line, so no later rule crosses an earlier label.
+  const marks = [...events].sort((a, b) => a.epoca - b.epoca).map((mark, i) => ({ ...mark, linha: 4 + 14 * i }));
   const healthy = entries.filter(([, losses]) => divergence(losses).length === 0);
 
   // x: the whole training (or `epochs`), but only up to a little after the last rule when all diverged.
@@ -165,12 +167,33 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
   const legendLabel = [...copies]
     .map(([name, of]) => `datum.label == ${JSON.stringify(name)} ? ${JSON.stringify(`${name} (= ${of})`)} : `)
     .join('');
+  // A series whose every point is above the cap is drawn as triangles only: its legend shows a triangle.
+  const onlyAbove = cap
+    ? names.filter(
+        (name) => points.some((p) => p.serie === name) && points.every((p) => p.serie !== name || p.loss > cap),
+      )
+    : [];
+  const isTriangle = `indexof(${JSON.stringify(onlyAbove)}, datum.value) >= 0`;
+  const legend = {
+    ...(copies.size ? { labelExpr: `${legendLabel}datum.label`, labelLimit: 260 } : {}),
+    ...(onlyAbove.length
+      ? {
+          encode: {
+            symbols: {
+              update: {
+                shape: { signal: `${isTriangle} ? 'triangle-up' : 'stroke'` },
+              },
+            },
+          },
+        }
+      : {}),
+  };
   const color = {
     field: 'serie',
     type: 'nominal',
     title: null,
     scale: { domain: names, range: names.map((_, k) => SERIES_COLORS[k % SERIES_COLORS.length]) },
-    ...(copies.size ? { legend: { labelExpr: `${legendLabel}datum.label`, labelLimit: 260 } } : {}),
+    ...(Object.keys(legend).length ? { legend } : {}),
   };
   const tooltip = [
     ...(named ? [{ field: 'serie', type: 'nominal', title: 'treino' }] : []),
@@ -200,11 +223,14 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
     layers.push({
       data: { values: marks },
       layer: [
-        { mark: { type: 'rule', color: '#c0392b', strokeDash: [4, 3] }, encoding: { x } },
+        {
+          mark: { type: 'rule', color: '#c0392b', strokeDash: [4, 3] },
+          encoding: { x, y: { field: 'linha', type: 'quantitative', scale: null }, y2: { value: height } },
+        },
         {
           mark: { type: 'text', color: '#c0392b', align: 'left', dx: 4, baseline: 'top' },
           encoding: {
-            x: { ...x, field: 'depois' },
+            x,
             y: { field: 'linha', type: 'quantitative', scale: null },
             text: { field: 'rotulo' },
           },

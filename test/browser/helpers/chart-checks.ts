@@ -3,10 +3,12 @@
  * renders the lesson's Vega-Lite spec in Chromium (real fonts, real text widths), and these checks
  * walk its scene graph, the marks as drawn:
  *
- * - every legend entry has a visible mark of its colour in the plot;
+ * - every legend entry has a visible mark of its colour in the plot, of the legend symbol's kind (a line
+ *   for a stroke, a point for a triangle);
  * - no two series are drawn on top of each other (same points within a pixel) unless one is dashed;
  * - the labels of an axis do not collide (nor touch);
  * - no number printed as `0e+0`;
+ * - the titles of panels side by side sit at one height;
  * - the axes fit the data shown: the marks of each plot (each panel of a faceted chart) span at least
  *   half its width and half its height.
  *
@@ -91,9 +93,12 @@ async function inPageChecks(args: {
   type Item = any;
   const texts: string[] = [];
   const legend: Record<string, string> = {};
+  /** Legend entry → shape of its symbol ('stroke' for a line). */
+  const shapes = new Map<string, string>();
   const root = view.scenegraph().root;
   const dataMarks: { item: Item; bounds: Bounds; type: string; clipped: Bounds | null; ox: number; oy: number }[] = [];
   const axisLabels = new Map<Item, { text: string; b: Bounds }[]>();
+  const titles: { text: string; b: Bounds }[] = [];
   const plots: { group: Item; bounds: Bounds; title?: Bounds }[] = [];
   const visible = (item: Item) =>
     item.opacity !== 0 && item.strokeOpacity !== 0 && !(item.fillOpacity === 0 && item.strokeOpacity === 0);
@@ -125,6 +130,7 @@ async function inPageChecks(args: {
           const text = Array.isArray(item.text) ? item.text.join(' ') : String(item.text);
           texts.push(text);
           if (/(^|[^\d.])0(\.0+)?e[+-]?0+\b/i.test(text)) problems.push(`"${text}": zero printed as 0e+0`);
+          if (markRole === 'title-text' && b) titles.push({ text, b });
           if (markRole === 'axis-label' && b && text !== '') {
             const list = axisLabels.get(axis) ?? [];
             list.push({ text, b });
@@ -172,8 +178,10 @@ async function inPageChecks(args: {
           })(node);
           if (node.role === 'legend-entry' && symbols.length && labels.length)
             symbols.forEach((s, k) => {
-              if (labels[k])
+              if (labels[k]) {
                 legend[String(labels[k].text)] = String(s.stroke && s.stroke !== 'transparent' ? s.stroke : s.fill);
+                shapes.set(String(labels[k].text), String(s.shape ?? 'circle'));
+              }
             });
         }
         for (const child of item.items ?? []) legends(child);
@@ -185,16 +193,21 @@ async function inPageChecks(args: {
     String(item.mark?.marktype === 'line' || item.stroke ? (item.stroke ?? item.fill) : item.fill).toLowerCase();
   const inside = (b: Bounds, c: Bounds | null) =>
     !c || (b.x2 >= c.x1 - 1 && b.x1 <= c.x2 + 1 && b.y2 >= c.y1 - 1 && b.y1 <= c.y2 + 1);
+  // The mark must match the legend's symbol: a line for a stroke, a point for a triangle.
+  const matches = (shape: string | undefined, type: string) =>
+    shape === 'stroke' ? type === 'line' : shape?.startsWith('triangle') ? type === 'symbol' : true;
   for (const [label, color] of Object.entries(legend)) {
     const seen = dataMarks.some(
       (m) =>
         m.type !== 'text' &&
         m.type !== 'rule' &&
+        matches(shapes.get(label), m.type) &&
         [String(m.item.stroke).toLowerCase(), String(m.item.fill).toLowerCase()].includes(color.toLowerCase()) &&
         inside(m.bounds, m.clipped) &&
         (m.bounds.x2 - m.bounds.x1 > 0.5 || m.bounds.y2 - m.bounds.y1 > 0.5),
     );
-    if (!seen) problems.push(`legend entry "${label}" (${color}) has no visible mark`);
+    if (!seen)
+      problems.push(`legend entry "${label}" (${color}, ${shapes.get(label)}) has no visible mark of that shape`);
   }
   void colorOf;
 
@@ -229,6 +242,14 @@ async function inPageChecks(args: {
         if (p.x1 < q.x2 + 1 && q.x1 < p.x2 + 1 && p.y1 < q.y2 + 1 && q.y1 < p.y2 + 1)
           problems.push(`axis labels "${labels[i].text}" and "${labels[j].text}" collide`);
       }
+
+  // Panel titles side by side sit at one height: titles less than a line apart but not level are a slip.
+  for (let i = 0; i < titles.length; i++)
+    for (let j = i + 1; j < titles.length; j++) {
+      const dy = Math.abs(titles[i].b.y1 - titles[j].b.y1);
+      if (dy > 1 && dy < 12)
+        problems.push(`titles "${titles[i].text}" and "${titles[j].text}" are ${dy.toFixed(1)} px apart in height`);
+    }
 
   // Axes that fit: the marks of each plot span at least half its width and half its height.
   for (const plot of plots) {
