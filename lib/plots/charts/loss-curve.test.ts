@@ -100,6 +100,17 @@ describe('lossCurve', () => {
     expect(symbols).toEqual(['M0,-4.33L-5,4.33L5,4.33Z', 'M-5,0L5,0']);
   });
 
+  it('labels a log axis at the powers of ten only when it spans two of them or more', async () => {
+    const labels = async (losses: number[]) =>
+      [...(await renderSvg(lossCurve(losses))).matchAll(/role-axis-label[\s\S]*?<\/g><\/g>/g)]
+        .flatMap((g) => [...g[0].matchAll(/>([^<>]+)<\/text>/g)].map((m) => m[1]))
+        .filter((t) => /e[+-]/.test(t));
+    // 1.6e4 down to 0.22 (the RNN of Para ir além): 1e+0 … 1e+4, no 2e+3 between them
+    expect(await labels([16000, 500, 70, 9, 2, 0.5, 0.3, 0.22])).toEqual(['1e+0', '1e+1', '1e+2', '1e+3', '1e+4']);
+    // less than two powers of ten: the in-between labels stay, or the axis would have one label or none
+    expect((await labels([0.9, 0.5, 0.3])).length).toBeGreaterThan(1);
+  });
+
   it('says "final" only once the training reached its epochs', () => {
     const subtitle = (losses: number[]) => (lossCurve(losses, { epochs: 4 }).title as { subtitle: string }).subtitle;
     expect(subtitle([4, 3])).toBe('treinando: época 2 de 4, loss 3.000');

@@ -1,7 +1,7 @@
 /**
  * The loss per epoch, on a log scale: the picture of an exploding gradient.
  */
-import type { VegaLiteSpec } from '../vega-lite-spec.js';
+import { DECADES_ONLY, type VegaLiteSpec } from '../vega-lite-spec.js';
 import { checkObject } from '../../errors/index.js';
 
 /** Options of {@link lossCurve}. */
@@ -137,6 +137,12 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
       ? decadeAbove(100 * healthyMax)
       : undefined;
 
+  const shownLosses = points.map((p) => p.loss).filter((v) => !cap || v <= cap);
+  const [low, high] = cap
+    ? [decadeBelow(Math.min(...points.map((p) => p.loss))), cap]
+    : [Math.min(...shownLosses), Math.max(...shownLosses)];
+  const decades = points.length > 0 && Math.floor(Math.log10(high)) - Math.ceil(Math.log10(low)) >= 1;
+
   const x = {
     field: 'epoca',
     type: 'quantitative',
@@ -149,7 +155,11 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
     type: 'quantitative',
     title: lossName,
     axis: {
-      ...(logScale ? { format: '.0e', labelExpr: "datum.value == 0 ? '0' : datum.label" } : {}),
+      // Spanning two powers of ten or more, a log axis is labelled at the powers of ten only (else
+      // labels such as 2e+3 between 1e+3 and 1e+4 read as uneven steps); a narrower one keeps them all.
+      ...(logScale
+        ? { format: '.0e', labelExpr: decades ? DECADES_ONLY : "datum.value == 0 ? '0' : datum.label" }
+        : {}),
       // Labels that would touch are left out (a log axis puts 9e+4 right under 1e+5).
       labelOverlap: 'greedy',
       labelSeparation: 4,
