@@ -57,8 +57,12 @@ function round(value: number, span: number): number {
  * mode draws them (one faint line per epoch, later epochs lower down, peaks rising towards the
  * earlier ones), and the histogram of the epoch chosen with the slider drawn bold on top. Each
  * panel has its own x axis, as in TensorBoard: a narrow distribution is drawn as legibly as a wide
- * one, and its axis tells how narrow it is. Two depths to a row, so that the chart fits a laptop
- * screen next to its control (`showChart` puts the control above the chart).
+ * one, and its axis tells how narrow it is. With the slider, that axis follows the chosen epoch: it
+ * spans the chosen histogram (5% wider each side), so the bold line fills its panel at every epoch
+ * (these gradients change width a hundredfold over a training), and faint histograms wider than it
+ * are cut at the panel's frame. A static chart (`staticEpochs`) spans all the epochs it shows. Two
+ * depths to a row, so that the chart fits a laptop screen next to its control (`showChart` puts the
+ * control above the chart).
  *
  * The data travels compactly (per histogram: its epoch, first and last edge and the counts as one
  * string) and Vega-Lite rebuilds the buckets of the histograms it draws.
