@@ -1,9 +1,12 @@
 /**
  * The order of the test files in one `npm test` run (jest --runInBand, while scripts/test.mjs executes
- * the notebooks in the background): first the browser suites that run notebooks in JupyterLab
- * themselves (`runAllCells(`, full tier; they take longest), then the unit tests, then the integration
- * tests, and last the suites that read an executed notebook (`executedNotebook(`), so that they wait
- * for the background runs as little as possible while the other files keep the second core busy.
+ * the notebooks in the background), so that the suites wait for the background runs as little as
+ * possible while the other files keep the second core busy:
+ *  0. the browser suites that need no executed notebook (full tier): they run while the notebooks do;
+ *  1. the browser suite that runs the lesson in JupyterLab itself (`runAllCells(`) and then opens the
+ *     executed ones (`executedNotebook(`): its Run All overlaps the background runs;
+ *  2. the unit tests, 3. the integration tests;
+ *  4. last, the suites that only read an executed notebook (`executedNotebook(`).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,10 +19,12 @@ function rank(file) {
     .split(path.sep)
     .join('/');
   const source = fs.readFileSync(file, 'utf8');
-  if (source.includes('runAllCells(')) return 0;
-  if (source.includes('executedNotebook(')) return 3;
-  if (rel.startsWith('lib/')) return 1;
-  return 2;
+  const runsAll = source.includes('runAllCells(');
+  const readsExecuted = source.includes('executedNotebook(');
+  if (readsExecuted) return runsAll ? 1 : 4;
+  if (runsAll || rel.startsWith('test/browser/')) return 0;
+  if (rel.startsWith('lib/')) return 2;
+  return 3;
 }
 
 class NotebooksLastSequencer extends Sequencer {
