@@ -75,6 +75,23 @@ describe('histogramExplorerChart', () => {
     }
   });
 
+  it('draws each histogram by its own largest count: a flat one rises as high as a spike', async () => {
+    // Epoch k's counts are k + 1 times epoch 0's: on one count scale for all, epoch 0 would be 12 times lower.
+    const scaled = histograms(EPOCHS).map((h) => ({
+      ...h,
+      rows: h.rows.map(([lo, hi, n]): [number, number, number] => [lo, hi, n * (h.epoca + 1)]),
+    }));
+    const height = async (epoch: number) => {
+      const svg = await renderSvg(histogramExplorerChart(scaled, { epoch }));
+      const d = / d="([^"]+)"/.exec(svg.match(/<path[^>]*stroke-width="2"[^>]*>/)![0])![1];
+      const ys = [...d.matchAll(/[ML][-\d.]+,([-\d.]+)/g)].map((m) => Number(m[1]));
+      return Math.max(...ys) - Math.min(...ys);
+    };
+    const [first, last] = [await height(0), await height(11)];
+    expect(first).toBeGreaterThan(5);
+    expect(Math.abs(first - last)).toBeLessThan(1);
+  });
+
   it('a static chart of chosen epochs for the handouts, with any counts', async () => {
     const spec = histogramExplorerChart(histograms(EPOCHS, true), { staticEpochs: [0, 5, 11, 99] });
     expect(spec.params).toBeUndefined();

@@ -28,8 +28,9 @@ interface Group {
   modelo: string;
   camada: string;
   profundidade: number;
-  max: number;
   e: number[];
+  /** The largest count of each histogram: its peak is drawn at full height. */
+  m: number[];
   lo: number[];
   hi: number[];
   n: string[];
@@ -55,7 +56,8 @@ function round(value: number, span: number): number {
  * For each layer (rows: first hidden layer first; layers of different models paired by their
  * position), the histograms of the kernel gradients over the epochs, drawn as TensorBoard's offset
  * mode draws them (one faint line per epoch, later epochs lower down, peaks rising towards the
- * earlier ones), and the histogram of the epoch chosen with the slider drawn bold on top. Each
+ * earlier ones; each scaled to its own largest count, so that the shape of a flat histogram reads
+ * as well as a spike's), and the histogram of the epoch chosen with the slider drawn bold on top. Each
  * panel has its own x axis, as in TensorBoard: a narrow distribution is drawn as legibly as a wide
  * one, and its axis tells how narrow it is. With the slider, that axis follows the chosen epoch: it
  * spans the chosen histogram (5% wider each side), so the bold line fills its panel at every epoch
@@ -118,7 +120,7 @@ export function histogramExplorerChart(
     if (group === undefined) {
       const depth = [...groups.values()].filter((g) => g.modelo === h.modelo).length;
       depthOf.set(key, depth);
-      group = { modelo: h.modelo, camada: h.camada, profundidade: depth, max: 0, e: [], lo: [], hi: [], n: [] };
+      group = { modelo: h.modelo, camada: h.camada, profundidade: depth, e: [], m: [], lo: [], hi: [], n: [] };
       groups.set(key, group);
     }
     const lo = h.rows[0]?.[0] ?? 0;
@@ -127,11 +129,12 @@ export function histogramExplorerChart(
     group.lo.push(round(lo, hi - lo));
     group.hi.push(round(hi, hi - lo));
     group.n.push(encodeCounts(h.rows, base36));
-    group.max = Math.max(group.max, ...h.rows.map((r) => r[2]));
+    group.m.push(Math.max(0, ...h.rows.map((r) => r[2])));
   }
   const depths = Math.max(...[...depthOf.values()]) + 1;
 
-  // TensorBoard's offset mode: y = baseline of the histogram + its count scaled to `peak` y units.
+  // TensorBoard's offset mode: y = baseline of the histogram + its count scaled to `peak` y units,
+  // each histogram by its own largest count, so that the shape of a flat one reads as well as a spike's.
   const ranks = chosen?.map((e, i) => `datum.e == ${e} ? ${chosen.length - 1 - i}`).join(' : ');
   const baseline = chosen ? `(${ranks} : 0)` : `(${last} - datum.e)`;
   const peak = chosen ? 0.9 : Math.max(every * 4, (last - first) / 8);
@@ -139,7 +142,7 @@ export function histogramExplorerChart(
     ? `indexof(${JSON.stringify(chosen)}, datum.e) >= 0`
     : `datum.e % ${every} == 0 || datum.e == ${last} || datum.e == toNumber(epoca)`;
   const transform = [
-    { flatten: ['e', 'lo', 'hi', 'n'] },
+    { flatten: ['e', 'm', 'lo', 'hi', 'n'] },
     { filter: shown },
     { calculate: "datum.modelo + ' · ' + datum.camada + ' · época ' + datum.e", as: 'rotulo' },
     { calculate: base36 ? "split(datum.n, '')" : "split(datum.n, ',')", as: 'contagens' },
@@ -150,7 +153,7 @@ export function histogramExplorerChart(
       as: 'gradiente',
     },
     {
-      calculate: `${baseline} + (datum.max > 0 ? parseInt(datum.contagem, ${base36 ? 36 : 10}) / datum.max : 0) * ${peak}`,
+      calculate: `${baseline} + (datum.m > 0 ? parseInt(datum.contagem, ${base36 ? 36 : 10}) / datum.m : 0) * ${peak}`,
       as: 'y',
     },
   ];
