@@ -57,6 +57,11 @@ const tensors = () => ({
   vy: tf.tensor2d(Array.from(d.testY), [500, 1]),
 });
 
+/** What most tests start from: a fresh log folder, the lesson's data, and one of its networks compiled. */
+function setUp(network: 'modelo_raso' | 'modelo_fundo') {
+  return { logDir: freshLogDir(), t: tensors(), model: compiled(lessonNetworks(1)[network]) };
+}
+
 let log: jest.SpyInstance;
 beforeEach(() => {
   log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
@@ -65,9 +70,7 @@ afterEach(() => log.mockRestore());
 const printed = (): string[] => log.mock.calls.map((c) => String(c[0]));
 
 describe('TensorBoardCallback in fitSeeded', () => {
-  const logDir = freshLogDir();
-  const t = tensors();
-  const model = compiled(lessonNetworks(1).modelo_fundo);
+  const { logDir, t, model } = setUp('modelo_fundo');
   let history: tf.History;
   const epochs = 4;
 
@@ -146,9 +149,7 @@ describe('TensorBoardCallback in fitSeeded', () => {
 
 describe('TensorBoardCallback in model.fit', () => {
   it("logs under the Sequential's name (not tfjs' inner <name>_model) the same tags and graph as in fitSeeded", async () => {
-    const logDir = freshLogDir();
-    const t = tensors();
-    const model = compiled(lessonNetworks(1).modelo_fundo);
+    const { logDir, t, model } = setUp('modelo_fundo');
     const history = await model.fit(t.x, t.y, {
       epochs: 3,
       batchSize: 32,
@@ -179,9 +180,7 @@ describe('TensorBoardCallback in model.fit', () => {
 
 describe('each training starts clean', () => {
   it("deletes the model's folder when training begins and says so; overwrite: false keeps it", async () => {
-    const logDir = freshLogDir();
-    const t = tensors();
-    const model = compiled(lessonNetworks(1).modelo_raso);
+    const { logDir, t, model } = setUp('modelo_raso');
     const train = async (options: { overwrite?: boolean } = {}) =>
       fitSeeded(model, t.x, t.y, {
         epochs: 2,
@@ -207,9 +206,7 @@ describe('each training starts clean', () => {
   }, 120_000);
 
   it('never deletes a folder holding anything but event files', async () => {
-    const logDir = freshLogDir();
-    const t = tensors();
-    const model = compiled(lessonNetworks(1).modelo_raso);
+    const { logDir, t, model } = setUp('modelo_raso');
     const precious = path.join(logDir, 'modelo_raso', 'notas.txt');
     fs.mkdirSync(path.dirname(precious), { recursive: true });
     fs.writeFileSync(precious, 'não apague');
@@ -225,9 +222,7 @@ describe('each training starts clean', () => {
   });
 
   it('checks x and y before touching the previous logs, and keeps no tensor when they are wrong', async () => {
-    const logDir = freshLogDir();
-    const t = tensors();
-    const model = compiled(lessonNetworks(1).modelo_raso);
+    const { logDir, t, model } = setUp('modelo_raso');
     await fitSeeded(model, t.x, t.y, {
       epochs: 1,
       seed: 1,
@@ -277,9 +272,7 @@ describe('each training starts clean', () => {
 
 describe('during training', () => {
   it("hands every epoch's events to the file, and keeps the number of tensors flat", async () => {
-    const logDir = freshLogDir();
-    const t = tensors();
-    const model = compiled(lessonNetworks(1).modelo_fundo);
+    const { logDir, t, model } = setUp('modelo_fundo');
     const seen: { epoch: number; lossSteps: number[]; gradSteps: number[]; tensors: number }[] = [];
     const probe = {
       onEpochEnd: async (epoch: number) => {

@@ -86,8 +86,10 @@ export function histogramExplorerChart(
   const epochs = [...new Set(histograms.map((h) => h.epoca))].sort((a, b) => a - b);
   const first = epochs[0];
   const last = epochs[epochs.length - 1];
-  const step = epochs.slice(1).reduce((s, e, i) => Math.min(s, e - epochs[i]), Infinity);
-  const every = options.every ?? Math.max(1, Math.ceil(epochs.length / 40)) * (Number.isFinite(step) ? step : 1);
+  // The slider's step: the smallest gap between logged epochs (1 when only one epoch was logged).
+  const smallestGap = epochs.slice(1).reduce((s, e, i) => Math.min(s, e - epochs[i]), Infinity);
+  const step = Number.isFinite(smallestGap) ? smallestGap : 1;
+  const every = options.every ?? Math.max(1, Math.ceil(epochs.length / 40)) * step;
   if (!Number.isInteger(every) || every < 1)
     throw new InvalidParameterError(
       'histogramExplorerChart',
@@ -234,7 +236,7 @@ export function histogramExplorerChart(
             {
               name: 'epoca',
               value: start,
-              bind: { input: 'range', min: first, max: last, step: Number.isFinite(step) ? step : 1, name: 'época ' },
+              bind: { input: 'range', min: first, max: last, step, name: 'época ' },
             },
           ],
         }),
@@ -266,7 +268,6 @@ export function histogramExplorerChart(
  * narrow it is. Where the group has no histogram at that epoch, the range of all its histograms.
  */
 function followChosenEpoch(group: Group, first: number, step: number, last: number): string {
-  const by = Number.isFinite(step) ? step : 1;
   // Rounded outwards to two digits: the expression carries a domain per epoch.
   const outwards = (v: number, direction: 1 | -1) => {
     if (v === 0) return 0;
@@ -277,12 +278,12 @@ function followChosenEpoch(group: Group, first: number, step: number, last: numb
     const pad = hi > lo ? 0.05 * (hi - lo) : Math.abs(lo) * 0.05 || 1e-12;
     return [outwards(lo - pad, -1), outwards(hi + pad, 1)];
   };
-  const byEpoch: ([number, number] | 0)[] = Array.from({ length: Math.round((last - first) / by) + 1 }, () => 0);
-  group.e.forEach((e, i) => (byEpoch[Math.round((e - first) / by)] = padded(group.lo[i], group.hi[i])));
+  const byEpoch: ([number, number] | 0)[] = Array.from({ length: Math.round((last - first) / step) + 1 }, () => 0);
+  group.e.forEach((e, i) => (byEpoch[Math.round((e - first) / step)] = padded(group.lo[i], group.hi[i])));
   const all = padded(Math.min(...group.lo), Math.max(...group.hi));
   const short = (v: number) => [String(v), v.toExponential(1)].sort((a, b) => a.length - b.length)[0];
   const literal = (d: [number, number] | 0) => (d === 0 ? '0' : `[${short(d[0])},${short(d[1])}]`);
-  return `[${byEpoch.map(literal).join(',')}][round((toNumber(epoca) - ${first}) / ${by})] || ${literal(all)}`;
+  return `[${byEpoch.map(literal).join(',')}][round((toNumber(epoca) - ${first}) / ${step})] || ${literal(all)}`;
 }
 
 /** About five round epochs between `first` and `last` (both included when they are round). */

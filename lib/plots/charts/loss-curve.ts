@@ -137,10 +137,9 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
       ? decadeAbove(100 * healthyMax)
       : undefined;
 
-  const shownLosses = points.map((p) => p.loss).filter((v) => !cap || v <= cap);
-  const [low, high] = cap
-    ? [decadeBelow(Math.min(...points.map((p) => p.loss))), cap]
-    : [Math.min(...shownLosses), Math.max(...shownLosses)];
+  // The y range drawn: the capped domain, or the losses themselves.
+  const losses = points.map((p) => p.loss);
+  const [low, high] = cap ? [decadeBelow(Math.min(...losses)), cap] : [Math.min(...losses), Math.max(...losses)];
   const decades = points.length > 0 && Math.floor(Math.log10(high)) - Math.ceil(Math.log10(low)) >= 1;
 
   const x = {
@@ -169,7 +168,7 @@ export function lossCurve(series: LossSeries, options: LossCurveOptions = {}): V
       ...(logScale ? { type: 'log', nice: false } : { zero: false }),
       // Nothing drawable (NaN from the first epoch): an arbitrary domain keeps the axes.
       ...(points.length === 0 ? { domain: [1, 10] } : {}),
-      ...(cap ? { domain: [decadeBelow(Math.min(...points.map((p) => p.loss))), cap] } : {}),
+      ...(cap ? { domain: [low, high] } : {}),
     },
   };
   const names = entries.map(([name]) => name);

@@ -189,8 +189,6 @@ async function inPageChecks(args: {
     }
   }
   legends(root);
-  const colorOf = (item: Item) =>
-    String(item.mark?.marktype === 'line' || item.stroke ? (item.stroke ?? item.fill) : item.fill).toLowerCase();
   const inside = (b: Bounds, c: Bounds | null) =>
     !c || (b.x2 >= c.x1 - 1 && b.x1 <= c.x2 + 1 && b.y2 >= c.y1 - 1 && b.y1 <= c.y2 + 1);
   // The mark must match the legend's symbol: a line for a stroke, a point for a triangle.
@@ -209,7 +207,6 @@ async function inPageChecks(args: {
     if (!seen)
       problems.push(`legend entry "${label}" (${color}, ${shapes.get(label)}) has no visible mark of that shape`);
   }
-  void colorOf;
 
   // Series on top of each other: line items by stroke; points rounded to a pixel.
   const series = new Map<string, { dashed: boolean; points: Set<string> }>();
